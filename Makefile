@@ -1,0 +1,57 @@
+# The whole toolchain in one place. Every target installs what it needs first, so a fresh clone works.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+export REDOCLY_TELEMETRY := off
+export NO_UPDATE_NOTIFIER := 1
+
+SPEC := openapi/fine-tune.yaml
+GENERATED := generated/fine-tune.ts
+BIN := node_modules/.bin
+OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
+# Redocly prints a Node 20 end-of-life banner on stderr; it is noise, not a finding.
+QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
+
+.PHONY: install generate check-generated lint typecheck test test-contract mock demo docs clean
+
+install: node_modules/.install-stamp
+
+node_modules/.install-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+generate: install
+	$(OPENAPI_TS) -o $(GENERATED) $(QUIET_BANNER)
+
+check-generated: install
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(OPENAPI_TS) -o "$$tmp/fine-tune.ts" >/dev/null 2>&1; \
+	if ! diff -u $(GENERATED) "$$tmp/fine-tune.ts" > "$$tmp/diff"; then \
+	  head -40 "$$tmp/diff"; \
+	  echo "error: $(GENERATED) is stale: it does not match $(SPEC). Run 'make generate' and commit the result." >&2; \
+	  exit 1; \
+	fi; \
+	echo "generated types are up to date with $(SPEC)"
+
+lint: install
+	$(BIN)/redocly lint $(SPEC) --format=stylish $(QUIET_BANNER)
+
+typecheck: install
+	$(BIN)/tsc --noEmit
+
+test-contract: install
+	$(BIN)/vitest run
+
+test: check-generated lint typecheck test-contract
+
+mock: install
+	$(BIN)/prism mock $(SPEC) --port 4010 --errors
+
+demo: install
+	$(BIN)/tsx examples/demo.ts
+
+docs: install
+	mkdir -p build/docs
+	$(BIN)/redocly build-docs $(SPEC) --output build/docs/index.html $(QUIET_BANNER)
+
+clean:
+	rm -rf build dist

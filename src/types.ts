@@ -1,0 +1,51 @@
+// The public names for the spec's schemas. Everything here is derived from generated/, so a spec change
+// reaches users through `make generate` and never through a hand-written copy.
+import { jobStatusValues, type components } from '../generated/fine-tune.js';
+
+type Schemas = components['schemas'];
+
+/** A fine-tune job record, as returned by create, list, get, stop and cancel. */
+export type Job = Schemas['Job'];
+/** Where a job is in its lifecycle, e.g. `RUNNING` or `STOPPED`. */
+export type JobStatus = Schemas['JobStatus'];
+/** What to train (`model`) and on which data (`datasets`). */
+export type JobConfig = Schemas['JobConfig'];
+/** One dataset of a job: a name, a split (`train` or `eval`) and uploaded file ids. */
+export type Dataset = Schemas['Dataset'];
+/** The body of `client.jobs.create()`. */
+export type CreateJobParams = Schemas['CreateJobRequest'];
+/** The metrics of a job: its latest checkpoint step and one entry per logged step. */
+export type JobMetrics = Schemas['JobMetrics'];
+/** The metrics logged at one training step. */
+export type MetricPoint = Schemas['MetricPoint'];
+/** One entry of the current error envelope `{errors: [...]}`. */
+export type ErrorDetail = Schemas['ErrorDetail'];
+
+/** Every status a job can have, in the spec's order. */
+export const JOB_STATUSES: readonly JobStatus[] = jobStatusValues;
+
+/** The statuses a job never leaves; stopping or cancelling a job in one of them is a 409. */
+export const TERMINAL_STATUSES = ['COMPLETED', 'STOPPED', 'CANCELLED', 'FAILED'] as const satisfies readonly JobStatus[];
+
+/** A status in {@link TERMINAL_STATUSES}. */
+export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
+
+/**
+ * Tells whether a job in this status has ended for good.
+ * @returns true for `COMPLETED`, `STOPPED`, `CANCELLED` and `FAILED`. Never throws.
+ */
+export function isTerminalStatus(status: JobStatus): status is TerminalStatus {
+  return (TERMINAL_STATUSES as readonly JobStatus[]).includes(status);
+}
+
+/** Pagination of list and metrics: `limit` of -1 (the default) means all. */
+export interface PageParams {
+  limit?: number;
+  offset?: number;
+}
+
+/** Filters and pagination for `client.jobs.list()`. */
+export interface ListJobsParams extends PageParams {
+  /** Only jobs in one of these statuses. */
+  statuses?: readonly JobStatus[];
+}

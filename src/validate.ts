@@ -1,0 +1,108 @@
+// Checks made before any request is sent, so a mistake costs no round trip and never reaches the wrong URL.
+import { ValidationError } from './errors.js';
+import { JOB_STATUSES, type CreateJobParams, type JobStatus, type ListJobsParams, type PageParams } from './types.js';
+
+const MAX_JOB_ID_LENGTH = 64;
+
+/**
+ * Checks a job id: a string of 1 to 64 characters that is not `.` or `..`. Dots alone are refused because the
+ * URL parser collapses them as path segments: `stop('..')` would otherwise be sent to `/fine-tune/stop`.
+ * Everything else (`/`, `?`, `#`, `%`, unicode) is allowed and percent-encoded in the path.
+ * @throws {ValidationError} naming the problem and the fix.
+ */
+export function assertJobId(jobId: unknown, param = 'jobId'): asserts jobId is string {
+  if (typeof jobId !== 'string') {
+    throw new ValidationError(param, `${param} must be a string (the job's id, e.g. "ftj-my-run-3de60a5c"), got ${describe(jobId)}.`);
+  }
+  // JSON Schema's maxLength counts code points, not UTF-16 units.
+  const length = [...jobId].length;
+  if (length === 0) {
+    throw new ValidationError(param, `${param} is empty: pass the job's id (1 to ${MAX_JOB_ID_LENGTH} characters), e.g. "ftj-my-run-3de60a5c".`);
+  }
+  if (length > MAX_JOB_ID_LENGTH) {
+    throw new ValidationError(
+      param,
+      `${param} is ${length} characters long; job ids are 1 to ${MAX_JOB_ID_LENGTH} characters. Check that you passed the id, not the name or uuid.`,
+    );
+  }
+  if (jobId === '.' || jobId === '..') {
+    throw new ValidationError(
+      param,
+      `${param} "${jobId}" is not a valid job id: "." and ".." would be collapsed out of the URL and the request sent to another path.`,
+    );
+  }
+}
+
+/**
+ * Checks the body of a create before it is sent: the required `name` and `config` with its `model` and
+ * `datasets`, and the optional `id` by the same rules as {@link assertJobId}.
+ * @throws {ValidationError} naming the field and what it needs.
+ */
+export function assertCreateJobParams(body: unknown): asserts body is CreateJobParams {
+  if (!isRecord(body)) throw new ValidationError('body', `The create body must be an object like { name, config: { model, datasets } }, got ${describe(body)}.`);
+  if (typeof body.name !== 'string' || body.name.length === 0) {
+    throw new ValidationError('body.name', `body.name is required: a non-empty string naming the job, got ${describe(body.name)}.`);
+  }
+  if (body.id !== undefined) assertJobId(body.id, 'body.id');
+  const config = body.config;
+  if (!isRecord(config)) {
+    throw new ValidationError('body.config', `body.config is required: { model, datasets: [{ name, split, file_ids }] }, got ${describe(config)}.`);
+  }
+  if (typeof config.model !== 'string' || config.model.length === 0) {
+    throw new ValidationError('body.config.model', `body.config.model is required: the base model's name, e.g. "Newton::c2_4_7b_251215a172f6d7", got ${describe(config.model)}.`);
+  }
+  if (!Array.isArray(config.datasets)) {
+    throw new ValidationError('body.config.datasets', `body.config.datasets is required: an array of { name, split, file_ids }, got ${describe(config.datasets)}.`);
+  }
+  config.datasets.forEach((dataset: unknown, i) => {
+    const at = `body.config.datasets[${i}]`;
+    if (!isRecord(dataset)) throw new ValidationError(at, `${at} must be an object { name, split, file_ids }, got ${describe(dataset)}.`);
+    for (const key of ['name', 'split'] as const) {
+      if (typeof dataset[key] !== 'string') {
+        throw new ValidationError(`${at}.${key}`, `${at}.${key} is required and must be a string${key === 'split' ? ' ("train" or "eval")' : ''}, got ${describe(dataset[key])}.`);
+      }
+    }
+    const fileIds = dataset.file_ids;
+    if (!Array.isArray(fileIds) || fileIds.some((f) => typeof f !== 'string')) {
+      throw new ValidationError(`${at}.file_ids`, `${at}.file_ids must be an array of uploaded file ids (strings such as "file-abc123"), got ${describe(fileIds)}.`);
+    }
+  });
+}
+
+/**
+ * Checks list and metrics pagination: `limit` an integer >= -1 (-1 means all), `offset` an integer >= 0.
+ * @throws {ValidationError} naming the parameter.
+ */
+export function assertPageParams(params: PageParams | undefined): void {
+  if (params?.limit !== undefined && !(Number.isInteger(params.limit) && params.limit >= -1)) {
+    throw new ValidationError('limit', `limit must be an integer >= -1 (-1 returns all), got ${describe(params.limit)}.`);
+  }
+  if (params?.offset !== undefined && !(Number.isInteger(params.offset) && params.offset >= 0)) {
+    throw new ValidationError('offset', `offset must be an integer >= 0, got ${describe(params.offset)}.`);
+  }
+}
+
+/**
+ * Checks the filters of a list: pagination, and every status one of {@link JOB_STATUSES}.
+ * @throws {ValidationError} naming the unknown status and the known ones.
+ */
+export function assertListParams(params: ListJobsParams | undefined): void {
+  assertPageParams(params);
+  for (const status of params?.statuses ?? []) {
+    if (!JOB_STATUSES.includes(status as JobStatus)) {
+      throw new ValidationError('statuses', `Unknown job status ${describe(status)}; use one of ${JOB_STATUSES.join(', ')}.`);
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
