@@ -38,8 +38,12 @@ lint: install
 typecheck: install
 	$(BIN)/tsc --noEmit
 
+# vitest's own summary, then one plain "N passed, N failed" line that CI and people can read at a glance.
 test-contract: install
-	$(BIN)/vitest run
+	@mkdir -p build
+	@status=0; $(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=build/test-results.json || status=$$?; \
+	node -e 'const r = require("./build/test-results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests + r.numTodoTests} skipped`)'; \
+	exit $$status
 
 test: check-generated lint typecheck test-contract
 

@@ -1,0 +1,76 @@
+// What the contract tests share: the Prism URL, a client pointed at it that records what it sends, and the
+// spec's own examples to compare answers with.
+import { readFileSync } from 'node:fs';
+import { expect, inject } from 'vitest';
+import { parse } from 'yaml';
+import { createClient, type ClientOptions, type FineTuneClient } from '../src/index.js';
+import { SPEC_PATH } from '../mock/prism.js';
+
+export const TEST_KEY = 'sk-test-CONTRACT-7f3a9c1e5b';
+
+/** The spec as data, to read named examples from. */
+export const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as {
+  components: {
+    examples: Record<string, { value: unknown }>;
+    responses: Record<string, { content: { 'application/json': { examples: Record<string, { value: unknown }> } } }>;
+  };
+  paths: Record<string, Record<string, { responses: Record<string, { content?: { 'application/json': { examples: Record<string, { value?: unknown; $ref?: string }> } } }> }>>;
+};
+
+/** The value of a named example of a component response, e.g. `responseExample('NotFound', 'job_not_found')`. */
+export function responseExample(response: string, name: string): unknown {
+  const example = spec.components.responses[response]?.content['application/json'].examples[name];
+  if (!example) throw new Error(`no example ${name} in response ${response}`);
+  return example.value;
+}
+
+/** The value of a component example, e.g. `example('StoppingJob')`. */
+export function example(name: string): unknown {
+  const found = spec.components.examples[name];
+  if (!found) throw new Error(`no example ${name}`);
+  return found.value;
+}
+
+export interface Recorded {
+  client: FineTuneClient;
+  /** Every request the client actually sent, in order. */
+  sent: { method: string; url: string; headers: Headers }[];
+}
+
+/** A client pointed at Prism whose `fetch` records each request before sending it for real. */
+export function recordingClient(options: ClientOptions = {}): Recorded {
+  const sent: Recorded['sent'] = [];
+  const client = createClient({
+    baseUrl: inject('prismUrl'),
+    apiKey: TEST_KEY,
+    maxRetries: 0,
+    ...options,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      sent.push({ method: request.method, url: request.url, headers: request.headers });
+      return (options.fetch ?? fetch)(request);
+    },
+  });
+  return { client, sent };
+}
+
+/**
+ * Calls `fn` and returns what it threw; fails the test when it resolves. Every error a test looks at this way is
+ * also checked for the key: it must not be in the message, `String(err)` or `JSON.stringify(err)`.
+ */
+export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await fn();
+  } catch (error) {
+    assertNoKey(error);
+    return error;
+  }
+  throw new Error('expected the call to throw, but it resolved');
+}
+
+/** Fails when the test key appears in any text form of `value`. */
+export function assertNoKey(value: unknown): void {
+  const forms = [String(value), JSON.stringify(value) ?? ''];
+  if (value instanceof Error) forms.push(value.message, value.stack ?? '');
+  for (const form of forms) expect(form).not.toContain(TEST_KEY);
+}

@@ -1,0 +1,131 @@
+// Bad input is refused locally, before any request; odd but valid ids are percent-encoded and reach the route.
+import { describe, expect, it } from 'vitest';
+import { createClient, ValidationError, type CreateJobParams, type FineTuneClient } from '../src/index.js';
+import { caught, recordingClient } from './helpers.js';
+
+type IdCall = (client: FineTuneClient, id: string) => Promise<unknown>;
+const ID_CALLS: [string, IdCall, string][] = [
+  ['get', (c, id) => c.jobs.get(id), ''],
+  ['metrics', (c, id) => c.jobs.metrics(id), '/metrics'],
+  ['stop', (c, id) => c.jobs.stop(id), '/stop'],
+  ['cancel', (c, id) => c.jobs.cancel(id), '/cancel'],
+];
+
+describe.each(ID_CALLS)('%s(jobId)', (_name, call, suffix) => {
+  it.each([
+    ['empty', '', /jobId is empty/],
+    ['65 characters', 'x'.repeat(65), /65 characters long; job ids are 1 to 64/],
+    ['"."', '.', /"\." is not a valid job id/],
+    ['".."', '..', /"\.\." is not a valid job id/],
+  ])('refuses an id that is %s with a ValidationError, sending nothing', async (_case, id, message) => {
+    const { client, sent } = recordingClient();
+    const error = await caught(() => call(client, id));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ param: 'jobId' });
+    expect((error as Error).message).toMatch(message);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('refuses a non-string id (from untyped callers) with a ValidationError', async () => {
+    const { client, sent } = recordingClient();
+    const error = await caught(() => call(client, 42 as unknown as string));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(sent).toHaveLength(0);
+  });
+
+  it.each([
+    ['a 64-character id', 'y'.repeat(64), 'y'.repeat(64)],
+    ['64 astral characters (counted as code points)', '😀'.repeat(64), encodeURIComponent('😀'.repeat(64))],
+    ['a slash', 'a/b', 'a%2Fb'],
+    ['a question mark', 'a?b', 'a%3Fb'],
+    ['a hash', 'a#b', 'a%23b'],
+    ['a percent sign', '100%', '100%25'],
+    ['an encoded-looking id', '%2E%2E', '%252E%252E'],
+    ['unicode', 'été-run', '%C3%A9t%C3%A9-run'],
+    ['dots inside', 'a..b', 'a..b'],
+  ])('sends %s percent-encoded as one path segment, and Prism routes it', async (_case, id, encoded) => {
+    const { client, sent } = recordingClient();
+    await expect(call(client, id)).resolves.toBeDefined();
+    expect(sent).toHaveLength(1);
+    expect(new URL(sent[0]?.url as string).pathname).toBe(`/fine-tune/jobs/${encoded}${suffix}`);
+  });
+});
+
+describe('create(body)', () => {
+  const valid: CreateJobParams = {
+    name: 'run',
+    config: { model: 'Newton::c2_4_7b_251215a172f6d7', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] },
+  };
+
+  it.each([
+    ['no name', { ...valid, name: undefined }, 'body.name'],
+    ['an empty name', { ...valid, name: '' }, 'body.name'],
+    ['no config', { name: 'run' }, 'body.config'],
+    ['no model', { ...valid, config: { datasets: [] } }, 'body.config.model'],
+    ['no datasets', { ...valid, config: { model: 'm' } }, 'body.config.datasets'],
+    ['a dataset without split', { ...valid, config: { model: 'm', datasets: [{ name: 'd', file_ids: [] }] } }, 'body.config.datasets[0].split'],
+    ['file ids that are not strings', { ...valid, config: { model: 'm', datasets: [{ name: 'd', split: 'train', file_ids: [1] }] } }, 'body.config.datasets[0].file_ids'],
+    ['an id of 65 characters', { ...valid, id: 'z'.repeat(65) }, 'body.id'],
+    ['the id ".."', { ...valid, id: '..' }, 'body.id'],
+  ])('refuses %s, naming the field, sending nothing', async (_case, body, param) => {
+    const { client, sent } = recordingClient();
+    const error = await caught(() => client.jobs.create(body as CreateJobParams));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ param });
+    expect((error as Error).message).toContain(param);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('sends a valid body as JSON', async () => {
+    const { client, sent } = recordingClient();
+    await client.jobs.create(valid);
+    expect(sent[0]?.method).toBe('POST');
+    expect(sent[0]?.headers.get('content-type')).toBe('application/json');
+  });
+});
+
+describe('list(params) and metrics(params)', () => {
+  it.each([
+    [{ limit: -2 }, 'limit'],
+    [{ limit: 1.5 }, 'limit'],
+    [{ offset: -1 }, 'offset'],
+    [{ statuses: ['RUNING'] }, 'statuses'],
+  ])('list refuses %o before sending', async (params, param) => {
+    const { client, sent } = recordingClient();
+    const error = await caught(() => client.jobs.list(params as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ param });
+    expect(sent).toHaveLength(0);
+  });
+
+  it('metrics refuses a negative offset before sending', async () => {
+    const { client, sent } = recordingClient();
+    await expect(client.jobs.metrics('job', { offset: -3 })).rejects.toBeInstanceOf(ValidationError);
+    expect(sent).toHaveLength(0);
+  });
+});
+
+describe('createClient(options)', () => {
+  it.each([
+    [{ baseUrl: 'ftp://example.org' }, 'baseUrl'],
+    [{ baseUrl: 'not a url' }, 'baseUrl'],
+    [{ timeoutMs: 0 }, 'timeoutMs'],
+    [{ maxRetries: -1 }, 'maxRetries'],
+  ])('refuses %o with a ValidationError', (options, param) => {
+    expect(() => createClient(options)).toThrow(ValidationError);
+    try {
+      createClient(options);
+    } catch (error) {
+      expect(error).toMatchObject({ param });
+    }
+  });
+
+  it('refuses a key with a trailing newline without quoting it, sending nothing', async () => {
+    const key = 'sk-secret-with-newline-123456';
+    const { client, sent } = recordingClient({ apiKey: `${key}\n` });
+    const error = await caught(() => client.jobs.get('job'));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(String(error)).not.toContain(key);
+    expect(sent).toHaveLength(0);
+  });
+});
