@@ -31,6 +31,15 @@ export function example(name: string): unknown {
   return found.value;
 }
 
+/** Every debug line any client of these tests logged; each is checked for the key as it arrives. */
+export const logLines: string[] = [];
+export const checkingLogger = {
+  debug(line: string) {
+    expect(line).not.toContain(TEST_KEY);
+    logLines.push(line);
+  },
+};
+
 export interface Recorded {
   client: FineTuneClient;
   /** Every request the client actually sent, in order. */
@@ -44,6 +53,7 @@ export function recordingClient(options: ClientOptions = {}): Recorded {
     baseUrl: inject('prismUrl'),
     apiKey: TEST_KEY,
     maxRetries: 0,
+    logger: checkingLogger,
     ...options,
     fetch: async (input, init) => {
       const request = new Request(input, init);

@@ -4,8 +4,11 @@ import createFetchClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
 import { ApiError, InvalidResponseError, MissingApiKeyError, ValidationError } from './errors.js';
 import { loggerFromEnv, type Logger } from './logger.js';
-import { abortableSleep, createCallFetch, type CallContext, type RequestOptions, type TransportSettings } from './transport.js';
+import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
+import { iterateJobs, type IterateParams } from './iterate.js';
+import { createCallFetch, systemClock, type CallContext, type Clock, type RequestOptions, type TransportSettings } from './transport.js';
 import type { CreateJobParams, Job, JobMetrics, ListJobsParams, PageParams } from './types.js';
+import { pollJob, type WaitOptions } from './wait.js';
 import { assertCreateJobParams, assertJobId, assertListParams, assertPageParams } from './validate.js';
 
 /** The production base URL; paths start at `/fine-tune`. */
@@ -35,8 +38,14 @@ export interface ClientOptions {
   maxRetryDelayMs?: number;
   /** Receives one debug line per attempt. Defaults to stderr when `ATAI_LOG=debug`, else none. */
   logger?: Logger;
-  /** How waits are made; replace it to run retries and polling on a test clock. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Where time is read and how waits are made; replace it to run retries and polling on a test clock. */
+  clock?: Clock;
+}
+
+/** Options of stop and cancel: the usual request options, and whether to wait until the job has ended. */
+export interface EndJobOptions extends RequestOptions {
+  /** Resolve only once the job has reached a terminal status (polling with these settings when an object). */
+  wait?: boolean | Omit<WaitOptions, 'signal'>;
 }
 
 /** The methods on `client.jobs`. Each validates its input before sending and throws a typed error on failure. */
@@ -70,17 +79,46 @@ export interface JobsResource {
   /**
    * Stops a job gracefully: an evaluation in progress finishes and the latest checkpoint is kept. Resolves to
    * the updated record, usually `STOPPING` (then `STOPPED` once finalized).
+   * With `{ wait: true }` it resolves once the job has ended (normally `STOPPED`).
    * @throws {ValidationError} for a bad `jobId`.
    * @throws {ConflictError} when the job has already ended; {@link NotFoundError} when there is no such job.
+   * @throws {WaitTimeoutError} when waiting with a `timeoutMs` that runs out.
    */
-  stop(jobId: string, options?: RequestOptions): Promise<Job>;
+  stop(jobId: string, options?: EndJobOptions): Promise<Job>;
   /**
    * Cancels a job immediately: nothing is finalized and no further checkpoint is written. Resolves to the
    * updated record, usually `CANCELLED`. Use {@link JobsResource.stop} to keep the latest checkpoint.
+   * With `{ wait: true }` it resolves once the job has ended.
    * @throws {ValidationError} for a bad `jobId`.
    * @throws {ConflictError} when the job has already ended; {@link NotFoundError} when there is no such job.
+   * @throws {WaitTimeoutError} when waiting with a `timeoutMs` that runs out.
    */
-  cancel(jobId: string, options?: RequestOptions): Promise<Job>;
+  cancel(jobId: string, options?: EndJobOptions): Promise<Job>;
+  /**
+   * Polls a job until it reaches a terminal status (or one of `until`) and resolves to that record, calling
+   * `onStatus` on every change. Polls back off while nothing changes.
+   * @throws {WaitTimeoutError} after `timeoutMs`, with the last record seen in `lastJob`.
+   * @throws {UserAbortError} when `signal` aborts; {@link NotFoundError} when there is no such job.
+   */
+  waitForJob(jobId: string, options?: WaitOptions): Promise<Job>;
+  /**
+   * Iterates over every job matching `statuses`, page by page, each job once:
+   * `for await (const job of client.jobs.iterate({ statuses: ['RUNNING'] }))`.
+   * @throws {ValidationError} for a bad page size or status; errors of the page requests as they come.
+   */
+  iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<Job, void, undefined>;
+  /**
+   * Stops many jobs gracefully, a bounded number at a time, slowing down on 429. Resolves to every id's
+   * outcome; one id's failure does not reject the whole.
+   * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
+   */
+  stopMany(ids: readonly string[], options?: BulkOptions): Promise<BulkReport>;
+  /**
+   * Cancels many jobs immediately, a bounded number at a time, slowing down on 429. Resolves to every id's
+   * outcome; one id's failure does not reject the whole.
+   * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
+   */
+  cancelMany(ids: readonly string[], options?: BulkOptions): Promise<BulkReport>;
 }
 
 /** A client for the fine-tune jobs API. */
@@ -124,9 +162,8 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
     maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
     logger: options.logger ?? loggerFromEnv(),
-    sleep: options.sleep ?? abortableSleep,
+    clock: options.clock ?? systemClock,
     random: Math.random,
-    now: () => performance.now(),
   };
   const contextFor = (options: RequestOptions | undefined, idempotent: boolean): CallContext => {
     validateRequestOptions(options);
@@ -208,17 +245,38 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
     },
     async stop(jobId, options) {
       assertJobId(jobId);
-      return call<Job>(contextFor(options, true), (fetch) =>
+      const job = await call<Job>(contextFor(options, true), (fetch) =>
         raw.PUT('/fine-tune/jobs/{job_id}/stop', { params: { path: { job_id: jobId } }, parseAs: 'text', fetch }),
       );
+      return options?.wait ? waitAfter(jobId, options) : job;
     },
     async cancel(jobId, options) {
       assertJobId(jobId);
-      return call<Job>(contextFor(options, true), (fetch) =>
+      const job = await call<Job>(contextFor(options, true), (fetch) =>
         raw.PUT('/fine-tune/jobs/{job_id}/cancel', { params: { path: { job_id: jobId } }, parseAs: 'text', fetch }),
       );
+      return options?.wait ? waitAfter(jobId, options) : job;
+    },
+    async waitForJob(jobId, options) {
+      assertJobId(jobId);
+      return pollJob((id, signal) => jobs.get(id, { signal }), settings.clock, jobId, options);
+    },
+    iterate(params, options) {
+      return iterateJobs((page) => jobs.list(page, options), params);
+    },
+    stopMany(ids, options) {
+      return runMany(ids, (id, o) => jobs.stop(id, o), settings.clock, options);
+    },
+    cancelMany(ids, options) {
+      return runMany(ids, (id, o) => jobs.cancel(id, o), settings.clock, options);
     },
   };
+
+  // stop/cancel answer STOPPING or CANCELLED; with `wait`, follow the job to its end with the same signal.
+  function waitAfter(jobId: string, options: EndJobOptions): Promise<Job> {
+    const waitOptions = typeof options.wait === 'object' ? options.wait : {};
+    return pollJob((id, signal) => jobs.get(id, { signal }), settings.clock, jobId, { ...waitOptions, signal: options.signal });
+  }
 
   return { jobs, baseUrl, raw };
 }

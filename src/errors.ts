@@ -1,6 +1,7 @@
 // One error tree for the whole package. Everything the client throws is an AtaiError, so callers can catch
 // the package's errors apart from their own bugs; subclasses let them branch on what to do next.
 import { retryAfterFromResponse } from './retry-after.js';
+import type { Job } from './types.js';
 
 /** Base class of every error this package throws. */
 export class AtaiError extends Error {
@@ -355,4 +356,23 @@ function describeCause(cause: unknown): string {
     return typeof code === 'string' ? `${code} (${inner.message})` : inner.message;
   }
   return cause.message;
+}
+
+/** `waitForJob` gave up before the job reached the status it waited for. `lastJob` is the last record seen. */
+export class WaitTimeoutError extends AtaiError {
+  override name = 'WaitTimeoutError';
+  readonly jobId: string;
+  readonly timeoutMs: number;
+  /** The last job record seen, when at least one poll succeeded. */
+  readonly lastJob: Job | undefined;
+
+  constructor(jobId: string, timeoutMs: number, lastJob: Job | undefined) {
+    super(
+      `Job ${jobId} was still ${lastJob?.status ?? 'unseen'} after waiting ${timeoutMs} ms. ` +
+        'Raise timeoutMs, or check the job with client.jobs.get().',
+    );
+    this.jobId = jobId;
+    this.timeoutMs = timeoutMs;
+    this.lastJob = lastJob;
+  }
 }

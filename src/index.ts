@@ -1,7 +1,11 @@
 // The public API of atai-finetune. Anything not exported here is internal and may change without notice.
 export { createClient, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './client.js';
-export type { ClientOptions, FineTuneClient, JobsResource } from './client.js';
-export type { RequestOptions } from './transport.js';
+export type { ClientOptions, EndJobOptions, FineTuneClient, JobsResource } from './client.js';
+export { systemClock } from './transport.js';
+export type { Clock, RequestOptions, RetryInfo } from './transport.js';
+export type { WaitOptions } from './wait.js';
+export type { IterateParams } from './iterate.js';
+export type { BulkOptions, BulkReport, BulkResult } from './bulk.js';
 export type { Logger } from './logger.js';
 export {
   AtaiError,
@@ -20,6 +24,7 @@ export {
   ConnectionTimeoutError,
   UserAbortError,
   InvalidResponseError,
+  WaitTimeoutError,
 } from './errors.js';
 export type { ApiErrorEntry, ErrorEnvelopeKind } from './errors.js';
 export { JOB_STATUSES, TERMINAL_STATUSES, isTerminalStatus } from './types.js';

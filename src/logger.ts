@@ -10,7 +10,10 @@ export interface Logger {
  * The logger a client uses when none is passed: one that writes to stderr when `ATAI_LOG=debug`, else none.
  * Never throws.
  */
-export function loggerFromEnv(env: NodeJS.ProcessEnv = process.env): Logger | undefined {
+export function loggerFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): Logger | undefined {
   if (env.ATAI_LOG !== 'debug') return undefined;
-  return { debug: (message) => process.stderr.write(`[atai-finetune] ${message}\n`) };
+  return { debug: (message) => write(`[atai-finetune] ${message}\n`) };
 }

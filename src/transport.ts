@@ -16,9 +16,28 @@ export interface TransportSettings {
   retryBaseDelayMs: number;
   maxRetryDelayMs: number;
   logger: Logger | undefined;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  clock: Clock;
   random: () => number;
-  now: () => number;
+}
+
+/** Where the client reads the time and how it waits: replace it to run retries and polling on a test clock. */
+export interface Clock {
+  /** Milliseconds, monotonic enough for measuring waits. */
+  now(): number;
+  /** Resolves after `ms`, or rejects as soon as `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** What `onRetry` is told before each wait. */
+export interface RetryInfo {
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  waitMs: number;
+  /** The HTTP status that is retried, when there was an answer. */
+  status?: number;
+  /** The connection error that is retried, when there was no answer. */
+  error?: Error;
 }
 
 /** Options every call accepts; each overrides the client's setting for that call only. */
@@ -31,6 +50,8 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
+  /** Called before each retry wait, e.g. to log progress or to slow other work down on 429. */
+  onRetry?: (info: RetryInfo) => void;
 }
 
 /** What the transport needs to know about one call beyond the request itself. */
@@ -77,9 +98,9 @@ export function createCallFetch(settings: TransportSettings, ctx: CallContext): 
     for (let retry = 0; ; retry++) {
       if (ctx.signal?.aborted) throw new UserAbortError(request.method, request.url, ctx.signal.reason);
       ctx.attempts = retry + 1;
-      const started = settings.now();
+      const started = settings.clock.now();
       const attempt = await sendOnce(settings.fetch, request, headers, body, timeoutMs, ctx.signal);
-      const duration = settings.now() - started;
+      const duration = settings.clock.now() - started;
 
       let waitMs: number | undefined;
       let outcome: string;
@@ -98,7 +119,7 @@ export function createCallFetch(settings: TransportSettings, ctx: CallContext): 
         outcome = String(response.status);
         const retryable = RETRYABLE_STATUSES.has(response.status) && (ctx.idempotent || response.status === 429);
         if (retryable && retry < maxRetries) {
-          const asked = retryAfterFromResponse(response.headers, parseJson(bytes), settings.now);
+          const asked = retryAfterFromResponse(response.headers, parseJson(bytes), () => settings.clock.now());
           // A wait longer than the cap is not slept: the caller gets the 429/503 with its retryAfterMs.
           if (asked === undefined || asked <= settings.maxRetryDelayMs) {
             waitMs = asked ?? backoffDelayMs(retry, settings.retryBaseDelayMs, settings.maxRetryDelayMs, settings.random);
@@ -114,8 +135,9 @@ export function createCallFetch(settings: TransportSettings, ctx: CallContext): 
         }
       }
       log(settings, secrets, { where, outcome, attempt: retry + 1, duration, waitMs });
+      ctx.onRetry?.('error' in attempt ? { attempt: retry + 1, waitMs, error: attempt.error } : { attempt: retry + 1, waitMs, status: attempt.response.status });
       try {
-        await settings.sleep(waitMs, ctx.signal);
+        await settings.clock.sleep(waitMs, ctx.signal);
       } catch {
         throw new UserAbortError(request.method, request.url, ctx.signal?.reason);
       }
@@ -190,8 +212,11 @@ function log(settings: TransportSettings, secrets: readonly string[], f: LogFiel
   settings.logger.debug(redact(`${f.where} -> ${f.outcome} attempt=${f.attempt} duration=${Math.round(f.duration)}ms${wait}`, secrets));
 }
 
+/** The real clock: `Date.now` and `setTimeout`. */
+export const systemClock: Clock = { now: () => Date.now(), sleep: abortableSleep };
+
 /** Waits `ms`, or rejects as soon as `signal` aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {

@@ -25,6 +25,10 @@ export function assertJobId(jobId: unknown, param = 'jobId'): asserts jobId is s
       `${param} is ${length} characters long; job ids are 1 to ${MAX_JOB_ID_LENGTH} characters. Check that you passed the id, not the name or uuid.`,
     );
   }
+  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws): it is a broken string, not an id.
+  if (/\p{Cs}/u.test(jobId)) {
+    throw new ValidationError(param, `${param} contains a lone UTF-16 surrogate, so it is not valid text; check how the id was sliced or decoded.`);
+  }
   if (jobId === '.' || jobId === '..') {
     throw new ValidationError(
       param,

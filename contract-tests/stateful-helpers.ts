@@ -1,0 +1,67 @@
+// The stateful mock on a manual clock, behind a Prism proxy that checks every answer against the spec, and
+// clients whose waits move that clock instead of sleeping: lifecycle tests take milliseconds and never flake.
+import { createClient, type ClientOptions, type Clock, type FineTuneClient } from '../src/index.js';
+import { startPrism, type PrismServer } from '../mock/prism.js';
+import { ManualClock, startStatefulMock, type StatefulMock, type StatefulMockOptions } from '../mock/stateful-server.js';
+import { checkingLogger, TEST_KEY } from './helpers.js';
+
+export const PHASES = { REGISTERED: 1_000, STARTING: 2_000, RUNNING: 10_000, FINALIZING: 2_000, STOPPING: 3_000 };
+
+/** A clock for the client that shares the mock's time: a wait advances it at once. */
+export function virtualClock(clock: ManualClock, waits: number[] = []): Clock {
+  return {
+    now: () => clock.now(),
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw signal.reason;
+      waits.push(ms);
+      clock.advance(ms);
+    },
+  };
+}
+
+export interface Stack {
+  mock: StatefulMock;
+  clock: ManualClock;
+  /** The validating Prism proxy in front of the mock; undefined for a direct stack. */
+  proxy: PrismServer | undefined;
+  /** Where clients send requests: the proxy, or the mock itself for a direct stack. */
+  url: string;
+  /** Every retry or poll wait clients of this stack asked for, in ms. */
+  waits: number[];
+  client(options?: ClientOptions): FineTuneClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the mock with the test key, on a manual clock, and (unless `direct`) a `prism proxy --errors` in
+ * front of it.
+ */
+export async function startStack(options: StatefulMockOptions & { direct?: boolean } = {}): Promise<Stack> {
+  const clock = new ManualClock();
+  const mock = await startStatefulMock({ apiKey: TEST_KEY, clock, phases: PHASES, ...options });
+  const proxy = options.direct ? undefined : await startPrism({ mode: 'proxy', upstream: mock.url });
+  const waits: number[] = [];
+  const url = proxy?.url ?? mock.url;
+  return {
+    mock,
+    clock,
+    proxy,
+    url,
+    waits,
+    client: (clientOptions = {}) =>
+      createClient({ baseUrl: url, apiKey: TEST_KEY, clock: virtualClock(clock, waits), logger: checkingLogger, ...clientOptions }),
+    stop: async () => {
+      await proxy?.stop();
+      await mock.stop();
+    },
+  };
+}
+
+/** A create body for a job with this id. */
+export function jobBody(id?: string, name = 'my-finetune-run') {
+  return {
+    name,
+    ...(id === undefined ? {} : { id }),
+    config: { model: 'Newton::c2_4_7b_251215a172f6d7', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] },
+  };
+}

@@ -1,0 +1,105 @@
+// Stopping or cancelling many jobs at once: a bounded number in flight, fewer (and a pause) whenever the API
+// answers 429, and every id reported exactly once, as done with its job or failed with its typed error.
+import { AtaiError, RateLimitError, UserAbortError, ValidationError } from './errors.js';
+import type { Clock, RequestOptions, RetryInfo } from './transport.js';
+import type { Job } from './types.js';
+
+/** Settings of `stopMany` / `cancelMany`. */
+export interface BulkOptions extends Omit<RequestOptions, 'onRetry'> {
+  /** Most requests in flight at once (default 8). Halved on each 429, grown back one by one on success. */
+  concurrency?: number;
+  /** How many times an id refused with 429 after its own retries goes back in the queue (default 5). */
+  rateLimitRequeues?: number;
+  /** Called once per id, as soon as its outcome is known. */
+  onResult?: (result: BulkResult) => void;
+}
+
+/** The outcome for one id. */
+export type BulkResult = { id: string; ok: true; job: Job } | { id: string; ok: false; error: AtaiError };
+
+/** Every id's outcome, in the order the ids were given (duplicates once), and the same split by outcome. */
+export interface BulkReport {
+  results: BulkResult[];
+  succeeded: Extract<BulkResult, { ok: true }>[];
+  failed: Extract<BulkResult, { ok: false }>[];
+}
+
+/**
+ * Runs `action` for each distinct id with adaptive concurrency. Never throws for a single id's failure: that
+ * id is reported failed. Ids not started when `signal` aborts are reported failed with {@link UserAbortError}.
+ * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
+ */
+export async function runMany(
+  ids: readonly string[],
+  action: (id: string, options: RequestOptions) => Promise<Job>,
+  clock: Clock,
+  options: BulkOptions = {},
+): Promise<BulkReport> {
+  if (!Array.isArray(ids)) throw new ValidationError('ids', 'ids must be an array of job ids.');
+  const { concurrency: max = 8, rateLimitRequeues = 5, onResult, ...requestOptions } = options;
+  if (!Number.isInteger(max) || max < 1) throw new ValidationError('concurrency', `concurrency must be an integer >= 1, got ${String(max)}.`);
+
+  const unique = [...new Set(ids)];
+  const outcomes = new Map<string, BulkResult>();
+  const queue = [...unique];
+  const requeues = new Map<string, number>();
+  const inflight = new Set<Promise<void>>();
+  let limit = max;
+  let pauseUntil = 0;
+
+  const slowDown = (waitMs: number | undefined) => {
+    limit = Math.max(1, limit / 2);
+    if (waitMs !== undefined) pauseUntil = Math.max(pauseUntil, clock.now() + waitMs);
+  };
+  const onRetry = (info: RetryInfo) => {
+    if (info.status === 429) slowDown(info.waitMs);
+  };
+  const report = (result: BulkResult) => {
+    outcomes.set(result.id, result);
+    onResult?.(result);
+  };
+
+  const run = async (id: string) => {
+    try {
+      const job = await action(id, { ...requestOptions, onRetry });
+      limit = Math.min(max, limit + 1 / limit);
+      report({ id, ok: true, job });
+    } catch (error) {
+      const used = requeues.get(id) ?? 0;
+      if (error instanceof RateLimitError && used < rateLimitRequeues && !requestOptions.signal?.aborted) {
+        requeues.set(id, used + 1);
+        slowDown(error.retryAfterMs);
+        queue.push(id);
+        return;
+      }
+      report({ id, ok: false, error: error instanceof AtaiError ? error : new AtaiError(String(error), { cause: error }) });
+    }
+  };
+
+  while (queue.length > 0 || inflight.size > 0) {
+    if (requestOptions.signal?.aborted) break;
+    if (queue.length > 0 && inflight.size < Math.floor(limit)) {
+      const wait = pauseUntil - clock.now();
+      if (wait > 0) {
+        await clock.sleep(wait, requestOptions.signal).catch(() => undefined);
+        continue;
+      }
+      const id = queue.shift() as string;
+      const task: Promise<void> = run(id).finally(() => inflight.delete(task));
+      inflight.add(task);
+      continue;
+    }
+    await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
+  for (const id of queue) {
+    if (!outcomes.has(id)) report({ id, ok: false, error: new UserAbortError('PUT', `job ${id}`, requestOptions.signal?.reason) });
+  }
+
+  const results = unique.map((id) => outcomes.get(id) as BulkResult);
+  return {
+    results,
+    succeeded: results.filter((r): r is Extract<BulkResult, { ok: true }> => r.ok),
+    failed: results.filter((r): r is Extract<BulkResult, { ok: false }> => !r.ok),
+  };
+}
