@@ -11,7 +11,7 @@ OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 # Redocly prints a Node 20 end-of-life banner on stderr; it is noise, not a finding.
 QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
 
-.PHONY: install generate check-generated lint typecheck test test-contract mock demo docs clean
+.PHONY: install generate check-generated lint typecheck test test-contract mock mock-stateful demo docs clean
 
 install: node_modules/.install-stamp
 
@@ -49,6 +49,9 @@ test: check-generated lint typecheck test-contract
 
 mock: install
 	$(BIN)/prism mock $(SPEC) --port 4010 --errors
+
+mock-stateful: install
+	$(BIN)/tsx mock/stateful-main.ts
 
 demo: install
 	$(BIN)/tsx examples/demo.ts

@@ -46,10 +46,38 @@ export interface Recorded {
   sent: { method: string; url: string; headers: Headers }[];
 }
 
+/**
+ * Wraps a client so that every error any of its methods rejects with (and every failure a bulk call reports) is
+ * scanned for the key before the test sees it: the whole suite's errors are checked, not just the ones a test
+ * inspects.
+ */
+export function scanned(client: FineTuneClient): FineTuneClient {
+  const jobs = new Proxy(client.jobs, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function' || prop === 'iterate') return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        return result.then(
+          (ok) => {
+            for (const failure of (ok as { failed?: { error: unknown }[] } | undefined)?.failed ?? []) assertNoKey(failure.error);
+            return ok;
+          },
+          (error: unknown) => {
+            assertNoKey(error);
+            throw error;
+          },
+        );
+      };
+    },
+  });
+  return { ...client, jobs, raw: client.raw, baseUrl: client.baseUrl };
+}
+
 /** A client pointed at Prism whose `fetch` records each request before sending it for real. */
 export function recordingClient(options: ClientOptions = {}): Recorded {
   const sent: Recorded['sent'] = [];
-  const client = createClient({
+  const client = scanned(createClient({
     baseUrl: inject('prismUrl'),
     apiKey: TEST_KEY,
     maxRetries: 0,
@@ -60,7 +88,7 @@ export function recordingClient(options: ClientOptions = {}): Recorded {
       sent.push({ method: request.method, url: request.url, headers: request.headers });
       return (options.fetch ?? fetch)(request);
     },
-  });
+  }));
   return { client, sent };
 }
 

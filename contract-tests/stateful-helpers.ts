@@ -3,7 +3,7 @@
 import { createClient, type ClientOptions, type Clock, type FineTuneClient } from '../src/index.js';
 import { startPrism, type PrismServer } from '../mock/prism.js';
 import { ManualClock, startStatefulMock, type StatefulMock, type StatefulMockOptions } from '../mock/stateful-server.js';
-import { checkingLogger, TEST_KEY } from './helpers.js';
+import { checkingLogger, scanned, TEST_KEY } from './helpers.js';
 
 export const PHASES = { REGISTERED: 1_000, STARTING: 2_000, RUNNING: 10_000, FINALIZING: 2_000, STOPPING: 3_000 };
 
@@ -49,7 +49,7 @@ export async function startStack(options: StatefulMockOptions & { direct?: boole
     url,
     waits,
     client: (clientOptions = {}) =>
-      createClient({ baseUrl: url, apiKey: TEST_KEY, clock: virtualClock(clock, waits), logger: checkingLogger, ...clientOptions }),
+      scanned(createClient({ baseUrl: url, apiKey: TEST_KEY, clock: virtualClock(clock, waits), logger: checkingLogger, ...clientOptions })),
     stop: async () => {
       await proxy?.stop();
       await mock.stop();

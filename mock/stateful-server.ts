@@ -37,8 +37,8 @@ export interface PhaseDurations {
 
 /** A fault the next matching request(s) get instead of (or after) the normal answer. */
 export type Fault =
-  /** A JSON error in the current envelope; `retryAfter` sets the Retry-After header. */
-  | { kind: 'status'; status: 429 | 500 | 502 | 503 | 504; retryAfter?: string }
+  /** A JSON error in the current envelope with this status; `retryAfter` sets the Retry-After header. */
+  | { kind: 'status'; status: number; retryAfter?: string }
   /** An HTML gateway page with status 502, as a load balancer sends it. */
   | { kind: 'html502' }
   /** The connection is destroyed without an answer. */
@@ -383,7 +383,8 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
   async function sendFault(fault: Fault, res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): Promise<number> {
     switch (fault.kind) {
       case 'status': {
-        const e = new HttpError(fault.status, fault.status === 429 ? 'rate_limit_exceeded' : 'upstream_error', `Injected ${fault.status}.`);
+        const code = fault.status === 429 ? 'rate_limit_exceeded' : fault.status >= 500 ? 'upstream_error' : 'injected_error';
+        const e = new HttpError(fault.status, code, `Injected ${fault.status}.`);
         send(res, fault.status, envelope(e), fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter });
         return fault.status;
       }

@@ -22,7 +22,7 @@ export const DEFAULT_MAX_RETRIES = 2;
 export interface ClientOptions {
   /** The API key. Defaults to the `ATAI_API_KEY` environment variable. */
   apiKey?: string;
-  /** Defaults to {@link DEFAULT_BASE_URL}; point it at the mock (`make mock`) to work offline. */
+  /** Defaults to `ATAI_BASE_URL`, then {@link DEFAULT_BASE_URL}; point it at a mock to work offline. */
   baseUrl?: string;
   /** The `fetch` to use, e.g. one with a proxy agent. Defaults to the global `fetch`. */
   fetch?: typeof globalThis.fetch;
@@ -139,7 +139,7 @@ export interface FineTuneClient {
  * @throws {ValidationError} when `baseUrl` is not an http(s) URL or a numeric option is negative.
  */
 export function createClient(options: ClientOptions = {}): FineTuneClient {
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = (options.baseUrl ?? (process.env.ATAI_BASE_URL || DEFAULT_BASE_URL)).replace(/\/+$/, '');
   let parsed: URL | undefined;
   try {
     parsed = new URL(baseUrl);
