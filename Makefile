@@ -11,13 +11,20 @@ OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 # Redocly prints a Node 20 end-of-life banner on stderr; it is noise, not a finding.
 QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
 
-.PHONY: install generate check-generated lint typecheck test test-contract mock mock-stateful demo docs clean
+
+.PHONY: install build generate check-generated lint typecheck test test-contract mock mock-stateful demo docs clean
 
 install: node_modules/.install-stamp
 
 node_modules/.install-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+# The package as users get it: ESM with .d.ts and source maps, and the atai-ft binary.
+build: install
+	rm -rf dist
+	$(BIN)/tsc -p tsconfig.build.json
+	chmod +x dist/src/cli/main.js
 
 generate: install
 	$(OPENAPI_TS) -o $(GENERATED) $(QUIET_BANNER)
@@ -39,7 +46,7 @@ typecheck: install
 	$(BIN)/tsc --noEmit
 
 # vitest's own summary, then one plain "N passed, N failed" line that CI and people can read at a glance.
-test-contract: install
+test-contract: build
 	@mkdir -p build
 	@status=0; $(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=build/test-results.json || status=$$?; \
 	node -e 'const r = require("./build/test-results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests + r.numTodoTests} skipped`)'; \

@@ -1,0 +1,260 @@
+// The built `atai-ft` binary (dist/, made by `make build`) run as a subprocess against the stateful mock on a
+// real clock with short phases, and against Prism: what a user types, what they see, and the exit codes.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startStatefulMock, type StatefulMock } from '../mock/stateful-server.js';
+import type { Job } from '../src/index.js';
+import { example, TEST_KEY } from './helpers.js';
+
+const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+let mock: StatefulMock;
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'make build' (make test does it first).`);
+  mock = await startStatefulMock({
+    apiKey: TEST_KEY,
+    phases: { REGISTERED: 50, STARTING: 50, RUNNING: 60_000, FINALIZING: 50, STOPPING: 150 },
+  });
+});
+afterAll(() => mock.stop());
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function atai(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { PATH: process.env.PATH, ATAI_BASE_URL: mock.url, ATAI_API_KEY: TEST_KEY, ...env }, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        for (const text of [stdout, stderr]) expect(text).not.toContain(TEST_KEY);
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let n = 0;
+async function createJob(extra: string[] = []): Promise<Job> {
+  const run = await atai(['jobs', 'create', '--name', 'cli-run', '--model', 'Newton::m', '--train', 'file-abc123', '--id', `ftj-cli-${++n}`, '--json', ...extra]);
+  expect(run).toMatchObject({ code: 0, stderr: '' });
+  return JSON.parse(run.stdout) as Job;
+}
+
+/** A job the mock has put in RUNNING (which lasts a minute here), created through the CLI. */
+async function running(): Promise<Job> {
+  const job = await createJob();
+  mock.setStatus(job.id, 'RUNNING');
+  return job;
+}
+
+describe('help and usage', () => {
+  it('--help shows every command, Stop vs Cancel and the exit codes', async () => {
+    const run = await atai(['--help']);
+    expect(run.code).toBe(0);
+    for (const text of ['jobs create', 'jobs list', 'jobs get', 'jobs metrics', 'jobs stop', 'jobs cancel', 'jobs wait', 'atai-ft mock', 'Exit codes:', '3  timed out', '4  network failure']) {
+      expect(run.stdout).toContain(text);
+    }
+    expect(run.stdout).toMatch(/stop\s+ends a job gracefully: .* latest checkpoint is kept/);
+    expect(run.stdout).toMatch(/cancel\s+ends a job at once: nothing is finalized/);
+  });
+
+  it('jobs cancel --help explains how cancel differs from stop', async () => {
+    const run = await atai(['jobs', 'cancel', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('nothing is finalized');
+    expect(run.stdout).toContain('use stop');
+  });
+
+  it('--version prints the package version', async () => {
+    const run = await atai(['--version']);
+    expect(run).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+  });
+
+  it.each([
+    [[], /Usage:/],
+    [['jobs', 'list', '--bogus'], /^atai-ft: Unknown option '--bogus'\. See 'atai-ft --help'\.\n$/],
+    [['jobs', 'explode'], /^atai-ft: unknown command 'jobs explode'\. See 'atai-ft --help'\.\n$/],
+    [['jobs', 'create', '--name', 'x', '--train', 'f'], /^atai-ft: jobs create needs --model MODEL\. See/],
+    [['jobs', 'list', '--status', 'RUNING'], /unknown status 'RUNING'; use one of UNKNOWN, REGISTERED/],
+    [['jobs', 'list', '--limit', 'ten'], /--limit must be a whole number, got 'ten'/],
+    [['jobs', 'get'], /jobs get takes exactly one job ID, got 0/],
+    [['jobs', 'get', '..'], /^atai-ft: ValidationError: jobId "\.\." is not a valid job id/],
+    [['jobs', 'stop'], /jobs stop needs at least one job ID or --status STATUS/],
+  ])('%j is a usage error: exit 2 and one line on stderr', async (args, message) => {
+    const run = await atai(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('without a key: exit 2, naming ATAI_API_KEY', async () => {
+    const run = await atai(['jobs', 'list'], { ATAI_API_KEY: undefined });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('ATAI_API_KEY');
+  });
+});
+
+describe('jobs commands against the stateful mock', () => {
+  it('create --json prints the API record; train and eval files become datasets', async () => {
+    const job = await createJob(['--eval', 'file-def456', '--eval', 'file-ghi789']);
+    expect(job.status).toBe('REGISTERED');
+    expect(job.config.datasets).toEqual([
+      { name: 'training-set', split: 'train', file_ids: ['file-abc123'] },
+      { name: 'eval-set', split: 'eval', file_ids: ['file-def456', 'file-ghi789'] },
+    ]);
+    expect(mock.job(job.id)).toMatchObject({ id: job.id, name: 'cli-run', config: job.config, created_at: job.created_at });
+  });
+
+  it('get prints a readable record; get --json exactly the API JSON', async () => {
+    const job = await createJob();
+    const human = await atai(['jobs', 'get', job.id]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(new RegExp(`^id\\s+${job.id}\\n`));
+    expect(human.stdout).toMatch(/\nstatus\s+(REGISTERED|STARTING|RUNNING)\n/);
+    expect(human.stdout).not.toMatch(/\x1b\[/); // not a terminal: no colour codes
+    const json = await atai(['jobs', 'get', job.id, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual(mock.job(job.id));
+  });
+
+  it('list --status filters; --json is one JSON array', async () => {
+    const job = await createJob();
+    await atai(['jobs', 'cancel', job.id, '--yes']);
+    const run = await atai(['jobs', 'list', '--status', 'CANCELLED', '--json']);
+    const jobs = JSON.parse(run.stdout) as Job[];
+    expect(jobs.map((j) => j.id)).toContain(job.id);
+    expect(jobs.every((j) => j.status === 'CANCELLED')).toBe(true);
+    const table = await atai(['jobs', 'list', '--status', 'CANCELLED', '--limit', '1']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+STATUS\s+NAME\s+MODEL\s+UPDATED$/);
+    expect(table.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('metrics prints the checkpoint and a table; --json the API object', async () => {
+    const job = await running();
+    const run = await atai(['jobs', 'metrics', job.id, '--json']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ metrics: expect.any(Array) });
+    const human = await atai(['jobs', 'metrics', job.id]);
+    expect(human.stdout).toMatch(/^last checkpoint step: /);
+  });
+
+  it('stop --wait shows each status change on stderr and prints the STOPPED record', async () => {
+    const job = await running();
+    const run = await atai(['jobs', 'stop', job.id, '--wait', '--interval', '0.05', '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ id: job.id, status: 'STOPPED' });
+    expect(run.stderr).toBe(`${job.id}: STOPPING\n${job.id}: STOPPED\n`);
+  });
+
+  it('cancel of several ids with --yes prints a list of CANCELLED records', async () => {
+    const a = await createJob();
+    const b = await createJob();
+    const run = await atai(['jobs', 'cancel', a.id, b.id, '--yes', '--json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Job[]).map((j) => [j.id, j.status])).toEqual([
+      [a.id, 'CANCELLED'],
+      [b.id, 'CANCELLED'],
+    ]);
+  });
+
+  it('stop --status RUNNING says how many before acting and stops each of them', async () => {
+    const jobs = [await running(), await running()];
+    const before = JSON.parse((await atai(['jobs', 'list', '--status', 'RUNNING', '--json'])).stdout) as Job[];
+    const run = await atai(['jobs', 'stop', '--status', 'RUNNING', '--json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`${before.length} jobs in RUNNING.\n`);
+    const stopped = JSON.parse(run.stdout) as Job[];
+    expect(stopped.map((j) => j.id).sort()).toEqual(before.map((j) => j.id).sort());
+    for (const job of jobs) expect(['STOPPING', 'STOPPED']).toContain(mock.job(job.id)?.status);
+  });
+
+  it('an API error is exit 1 with the code, message, suggestion and error_uid on one stderr line', async () => {
+    const job = await createJob();
+    await atai(['jobs', 'cancel', job.id, '--yes']);
+    const run = await atai(['jobs', 'stop', job.id]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      new RegExp(`^atai-ft: ${job.id}: 409 job_already_terminal: Job ${job.id} has already been cancelled\\. \\(err-[0-9a-f-]+\\) Suggestion: Only jobs .*\\n$`),
+    );
+    const missing = await atai(['jobs', 'get', 'ftj-nobody']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^atai-ft: error: 404 job_not_found: No fine-tune job with id ftj-nobody\. \(err-[0-9a-f-]+\) Suggestion: /);
+  });
+
+  it('wait past --timeout is exit 3', async () => {
+    const job = await running();
+    const run = await atai(['jobs', 'wait', job.id, '--timeout', '0.2', '--interval', '0.05']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/atai-ft: WaitTimeoutError: Job .* was still RUNNING after waiting 200 ms/);
+  });
+
+  it('no answer from the API is exit 4', async () => {
+    const run = await atai(['jobs', 'list', '--base-url', 'http://127.0.0.1:1', '--max-retries', '0']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/^atai-ft: ConnectionError: Connection failed: GET http:\/\/127\.0\.0\.1:1\/fine-tune\/jobs/);
+  });
+
+  it('--verbose logs each request to stderr, never the key', async () => {
+    const run = await atai(['jobs', 'list', '--verbose', '--limit', '1']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^atai-ft: GET \/fine-tune\/jobs\?limit=1 -> 200 attempt=1 duration=\d+ms\n$/);
+  });
+
+  it('cancel on a terminal asks first, and a "no" cancels nothing', async () => {
+    const job = await createJob();
+    // `script` gives the CLI a real pseudo-terminal; "n" answers the prompt.
+    const run = await new Promise<Run>((resolve) => {
+      const child = spawn('script', ['-qec', `${process.execPath} ${CLI} jobs cancel ${job.id}`, '/dev/null'], {
+        env: { PATH: process.env.PATH, ATAI_BASE_URL: mock.url, ATAI_API_KEY: TEST_KEY, NO_COLOR: '1' },
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('[y/N]')) child.stdin.write('n\n');
+      });
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout: out, stderr: '' }));
+    });
+    expect(run.stdout).toContain(`Cancel 1 job now? Nothing is finalized (use 'stop' to keep the latest checkpoint). [y/N]`);
+    expect(run.stdout).toContain('Not cancelled.');
+    expect(run.code).toBe(1);
+    expect(mock.job(job.id)?.status).not.toBe('CANCELLED');
+  });
+});
+
+describe('against Prism', () => {
+  it('jobs get --json prints the spec example Prism serves', async () => {
+    const run = await atai(['jobs', 'get', 'ftj-my-finetune-run-3de60a5c', '--json', '--base-url', inject('prismUrl')]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(example('RunningJob'));
+  });
+});
+
+describe('atai-ft mock', () => {
+  it('starts the stateful mock and prints the URL and key to use', async () => {
+    const child = spawn(process.execPath, [CLI, 'mock', '--port', '0'], { env: { PATH: process.env.PATH } });
+    try {
+      const firstLines = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('Ctrl-C')) resolve(out);
+        });
+        child.once('exit', (code) => reject(new Error(`mock exited with ${code}: ${out}`)));
+      });
+      const url = /export ATAI_BASE_URL=(\S+) ATAI_API_KEY=(\S+)/.exec(firstLines);
+      expect(url).not.toBeNull();
+      const response = await fetch(`${url?.[1]}/fine-tune/jobs`, { headers: { authorization: `Bearer ${url?.[2]}` } });
+      expect(response.status).toBe(200);
+      await expect(response.json()).resolves.toEqual([]);
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+});
