@@ -46,7 +46,7 @@ typecheck: install
 	$(BIN)/tsc --noEmit
 
 # vitest's own summary, then one plain "N passed, N failed" line that CI and people can read at a glance.
-test-contract: build
+test-contract: build docs
 	@mkdir -p build
 	@status=0; $(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=build/test-results.json || status=$$?; \
 	node -e 'const r = require("./build/test-results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests + r.numTodoTests} skipped`)'; \
@@ -63,9 +63,12 @@ mock-stateful: install
 demo: install
 	$(BIN)/tsx examples/demo.ts
 
+# One self-contained page: --inlineBundle embeds Redoc's script instead of loading it from a CDN, and
+# seal-docs.mjs forbids the page any network request.
 docs: install
 	mkdir -p build/docs
-	$(BIN)/redocly build-docs $(SPEC) --output build/docs/index.html $(QUIET_BANNER)
+	$(BIN)/redocly build-docs $(SPEC) --inlineBundle --title "Archetype AI fine-tune jobs API" --output build/docs/index.html $(QUIET_BANNER)
+	node openapi/seal-docs.mjs build/docs/index.html
 
 clean:
 	rm -rf build dist

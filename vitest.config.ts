@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'contract-tests/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'contract-tests/**/*.test.ts', 'openapi/**/*.test.ts'],
     // One Prism process for the whole run, started from the spec and stopped afterwards.
     globalSetup: ['contract-tests/global-setup.ts'],
     testTimeout: 20_000,
