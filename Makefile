@@ -12,7 +12,7 @@ OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
 
 
-.PHONY: install build generate check-generated lint typecheck test test-contract mock mock-stateful demo docs clean
+.PHONY: install build package-check generate check-generated lint typecheck test test-contract mock mock-stateful demo docs clean
 
 install: node_modules/.install-stamp
 
@@ -25,6 +25,12 @@ build: install
 	rm -rf dist
 	$(BIN)/tsc -p tsconfig.build.json
 	chmod +x dist/src/cli/main.js
+
+# What npm would publish: publint checks package.json against the files, attw that the types resolve (the
+# package is ESM-only, so CommonJS `require` is out of scope).
+package-check: build
+	$(BIN)/publint --strict
+	$(BIN)/attw --pack . --profile esm-only
 
 generate: install
 	$(OPENAPI_TS) -o $(GENERATED) $(QUIET_BANNER)
@@ -52,7 +58,7 @@ test-contract: build docs
 	node -e 'const r = require("./build/test-results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests + r.numTodoTests} skipped`)'; \
 	exit $$status
 
-test: check-generated lint typecheck test-contract
+test: check-generated lint typecheck package-check test-contract
 
 mock: install
 	$(BIN)/prism mock $(SPEC) --port 4010 --errors

@@ -1,0 +1,80 @@
+// The package as a user gets it: `npm pack`, installed from the tarball into a fresh project, type-checked
+// there against its own import, run against Prism, and its `atai-ft` binary run through npx.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const work = mkdtempSync(join(tmpdir(), 'atai-pack-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface PackResult {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string; size: number }[];
+}
+
+const APP = `import { createClient, ConflictError, TERMINAL_STATUSES, type Job, type JobStatus } from 'atai-finetune';
+
+const client = createClient({ apiKey: 'key-for-the-mock', baseUrl: process.argv[2] });
+const job: Job = await client.jobs.stop('ftj-my-finetune-run-3de60a5c');
+const status: JobStatus = job.status;
+// @ts-expect-error ids are strings, and the installed types say so
+client.jobs.stop(42).catch(() => undefined);
+let conflict = '';
+try {
+  await client.jobs.cancel(job.id, { headers: { Prefer: 'code=409' } });
+} catch (error) {
+  if (error instanceof ConflictError) conflict = error.code ?? '';
+}
+console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES }));
+`;
+
+describe('npm pack', () => {
+  let packed: PackResult;
+
+  it('contains what users need and nothing else', async () => {
+    // make test builds dist/ first; --ignore-scripts keeps prepack from building it a second time.
+    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT });
+    packed = (JSON.parse(stdout) as PackResult[])[0] as PackResult;
+    const paths = packed.files.map((f) => f.path);
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'openapi/fine-tune.yaml', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/src/cli/main.js', 'dist/generated/fine-tune.js']) {
+      expect(paths).toContain(needed);
+    }
+    expect(paths.filter((p) => !/^(dist\/|openapi\/fine-tune\.yaml$|README\.md$|LICENSE$|package\.json$)/.test(p))).toEqual([]);
+    expect(paths.filter((p) => /\.test\.|contract-tests|examples\//.test(p))).toEqual([]);
+    mkdirSync(join(ROOT, 'build'), { recursive: true });
+    writeFileSync(
+      join(ROOT, 'build/package-report.txt'),
+      `${packed.filename}: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${packed.files.length} files\n` +
+        packed.files.map((f) => `${String(f.size).padStart(8)}  ${f.path}`).join('\n') +
+        '\n',
+    );
+  });
+
+  it('installs into a fresh project that type-checks against it, runs against Prism, and runs atai-ft', async () => {
+    const app = join(work, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename), '@types/node@20.19.43'], { cwd: app });
+    writeFileSync(join(app, 'app.ts'), APP);
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, types: ['node'], outDir: 'out' }, files: ['app.ts'] }),
+    );
+    await run(process.execPath, [TSC, '-p', app], { cwd: app });
+    const { stdout } = await run(process.execPath, [join(app, 'out/app.js'), inject('prismUrl')], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual({ status: 'STOPPING', conflict: 'job_already_terminal', terminal: ['COMPLETED', 'STOPPED', 'CANCELLED', 'FAILED'] });
+
+    const help = await run('npx', ['--no-install', 'atai-ft', '--help'], { cwd: app });
+    expect(help.stdout).toContain('Usage:');
+    expect(help.stdout).toContain('atai-ft jobs stop ID...');
+  });
+});
