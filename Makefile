@@ -12,7 +12,7 @@ OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
 
 
-.PHONY: install build package-check generate check-generated lint typecheck test test-contract mock mock-stateful demo docs clean
+.PHONY: install build package-check bench generate check-generated lint typecheck test test-contract mock mock-stateful demo docs clean
 
 install: node_modules/.install-stamp
 
@@ -75,6 +75,10 @@ docs: install
 	mkdir -p build/docs
 	$(BIN)/redocly build-docs $(SPEC) --inlineBundle --title "Archetype AI fine-tune jobs API" --output build/docs/index.html $(QUIET_BANNER)
 	node openapi/seal-docs.mjs build/docs/index.html
+
+# Figures, not a gate: never part of make test. See bench/README.md.
+bench: build
+	$(BIN)/tsx bench/run.ts
 
 clean:
 	rm -rf build dist

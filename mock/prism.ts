@@ -1,6 +1,7 @@
 // Starts a real Prism process from the project's spec and stops it again. Used by the contract tests, the demo
 // and anything else that needs the mock, so there is one way to start it and one pid to stop.
 import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,6 +42,7 @@ export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
   if (mode === 'proxy' && !options.upstream) throw new Error('startPrism: proxy mode needs an upstream URL');
   const args = mode === 'mock' ? ['mock', SPEC_PATH] : ['proxy', SPEC_PATH, options.upstream as string];
   args.push('--host', '127.0.0.1', '--port', String(options.port ?? 0), '--errors');
+  const started = performance.now();
   const child = spawn(PRISM_BIN, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
   let log = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -64,6 +66,8 @@ export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
       const match = /listening on (http:\/\/[^\s]+)/.exec(log.replace(/\x1b\[[0-9;]*m/g, ''));
       if (match?.[1]) {
         clearTimeout(timer);
+        // For the benchmark of `make test`: how long each Prism took to start listening.
+        if (process.env.ATAI_PRISM_START_LOG) appendFileSync(process.env.ATAI_PRISM_START_LOG, `${Math.round(performance.now() - started)}\n`);
         resolve({ url: match[1], pid: child.pid as number, output: () => log, stop });
       }
     };

@@ -100,6 +100,8 @@ export interface StatefulMock {
   setStatus(id: string, status: JobStatus): void;
   /** Queues a fault for the next matching request(s). */
   inject(fault: Fault, scope?: FaultScope): void;
+  /** Changes the requests-per-second limit (undefined: none) from now on. */
+  setRateLimit(perSecond: number | undefined): void;
   /** Clears queued faults and the request log. */
   reset(): void;
   stop(): Promise<void>;
@@ -158,6 +160,7 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
   const faults: { fault: Fault; scope: FaultScope; left: number }[] = [];
   let createdCount = 0;
   let window = { start: 0, count: 0 };
+  let rateLimitPerSecond = options.rateLimitPerSecond;
 
   function move(stored: StoredJob, to: JobStatus, at: number): void {
     if (stored.record.status === 'RUNNING' && stored.runningSince !== undefined) {
@@ -320,10 +323,10 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
   }
 
   function rateLimited(): HttpError | undefined {
-    if (!options.rateLimitPerSecond) return undefined;
+    if (!rateLimitPerSecond) return undefined;
     const now = clock.now();
     if (now - window.start >= 1000) window = { start: now, count: 0 };
-    if (window.count < options.rateLimitPerSecond) {
+    if (window.count < rateLimitPerSecond) {
       window.count++;
       return undefined;
     }
@@ -425,6 +428,10 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
     setStatus: (id, status) => move(find(id), status, clock.now()),
     inject: (fault, scope = {}) => {
       faults.push({ fault, scope, left: scope.times ?? 1 });
+    },
+    setRateLimit: (perSecond) => {
+      rateLimitPerSecond = perSecond;
+      window = { start: 0, count: 0 };
     },
     reset: () => {
       faults.length = 0;

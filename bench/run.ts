@@ -1,0 +1,95 @@
+// `make bench`: every benchmark in one run, each figure a ratio against a baseline measured in the same run.
+// Prints one table and writes it, with the machine, Node version and date, to bench/RESULTS.md.
+// Set BENCH_QUICK=1 for a short smoke run (fewer rounds; figures noisier, not written to RESULTS.md).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { benchBulk } from './bulk.js';
+import { benchCliStart } from './cli-start.js';
+import { benchOverhead } from './overhead.js';
+import { benchSize } from './size.js';
+import { cell, fmt } from './stats.js';
+import { benchTestTime } from './test-time.js';
+import { benchWire } from './wire.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const skipTestTime = process.env.BENCH_SKIP_TEST_TIME === '1' || quick;
+const rows: string[][] = [];
+const row = (what: string, figure: string, goal: string, met: boolean | undefined, detail: string) =>
+  rows.push([what, figure, goal, met === undefined ? '-' : met ? 'met' : 'MISSED', detail]);
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+log('1/6 over the wire...');
+for (const r of await benchWire({ calls: quick ? 300 : 2_000, rounds: quick ? 3 : 7 })) {
+  const raw = r.perCallUs['raw fetch'];
+  const facade = r.perCallUs['facade stop()'];
+  if (!raw || !facade) throw new Error('missing contender');
+  const ratio = facade.median / raw.median;
+  const detail = Object.entries(r.perCallUs)
+    .map(([name, s]) => `${name} ${cell(s, 0)} µs/call, ${fmt(r.throughput[name]?.median ?? 0, 0)}/s`)
+    .join('; ');
+  row(`wire, concurrency ${r.concurrency}: facade / raw fetch`, fmt(ratio), '<= 1.05', ratio <= 1.05, detail);
+}
+
+log('2/6 pure overhead...');
+const overhead = await benchOverhead({ calls: quick ? 500 : 5_000, rounds: quick ? 3 : 7 });
+{
+  const bare = overhead['bare openapi-fetch'];
+  const facade = overhead['facade stop()'];
+  if (!bare || !facade) throw new Error('missing contender');
+  const ratio = facade.median / bare.median;
+  row('stub fetch: facade / bare openapi-fetch (time per call)', fmt(ratio), '<= 1.25', ratio <= 1.25, `bare ${cell(bare, 1)} µs, facade ${cell(facade, 1)} µs (min/median/max)`);
+}
+
+log('3/6 bundle size...');
+const sizes = await benchSize();
+{
+  const base = sizes[0];
+  const client = sizes[1];
+  if (!base || !client) throw new Error('missing bundle');
+  row('bundle: client, minified', `${fmt(client.minified / 1024, 1)} kB`, '<= 10 kB', client.minified <= 10 * 1024, `openapi-fetch alone ${fmt(base.minified / 1024, 1)} kB (x${fmt(client.minified / base.minified)})`);
+  row('bundle: client, gzip', `${fmt(client.gzip / 1024, 1)} kB`, '<= 4 kB', client.gzip <= 4 * 1024, `openapi-fetch alone ${fmt(base.gzip / 1024, 1)} kB (x${fmt(client.gzip / base.gzip)})`);
+}
+
+log('4/6 CLI start...');
+const cli = await benchCliStart({ perRound: quick ? 3 : 10, rounds: quick ? 3 : 5 });
+{
+  const node = cli['node -e 0'];
+  const version = cli['atai-ft --version'];
+  const help = cli['atai-ft --help'];
+  if (!node || !version || !help) throw new Error('missing contender');
+  const ratio = version.median / node.median;
+  row('CLI start: atai-ft --version / node -e 0', fmt(ratio), '<= 2.0', ratio <= 2, `node ${cell(node, 1)} ms, --version ${cell(version, 1)} ms, --help ${cell(help, 1)} ms`);
+}
+
+log('5/6 bulk stop under a rate limit...');
+const bulk = await benchBulk({ jobs: quick ? 200 : 1_000, perSecond: 200 });
+{
+  const share = bulk.achievedPerSecond / bulk.allowedPerSecond;
+  row('bulk stopMany: lost, duplicated', `${bulk.lost}, ${bulk.duplicated}`, '0, 0', bulk.lost === 0 && bulk.duplicated === 0, `${bulk.jobs} jobs, ${bulk.reportedFailed} reported failed, ${bulk.rejected429} answers were 429`);
+  row('bulk stopMany: achieved / allowed rate', `${fmt(share * 100, 1)} %`, '>= 90 %', share >= 0.9, `${fmt(bulk.achievedPerSecond, 1)}/s of ${bulk.allowedPerSecond}/s over ${fmt(bulk.seconds, 1)} s`);
+}
+
+if (skipTestTime) {
+  log('6/6 make test wall time: skipped (BENCH_QUICK or BENCH_SKIP_TEST_TIME)');
+} else {
+  log('6/6 make test wall time (runs the whole suite)...');
+  const t = benchTestTime();
+  const prism = t.prismStartSeconds.reduce((a, b) => a + b, 0);
+  row('make test wall time (after install)', `${fmt(t.wallSeconds, 1)} s`, '-', undefined, `${t.prismStarts} Prism starts, ${t.prismStartSeconds.map((s) => fmt(s, 1)).join(' + ')} s = ${fmt((prism / t.wallSeconds) * 100, 1)} % of the wall time (they overlap other work)`);
+}
+
+const header = ['what', 'figure', 'goal', 'status', 'detail (min / median / max where repeated)'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(i === 4 ? 0 : (widths[i] ?? 0))).join(' | ')} |`;
+const table = [line(header), `|${widths.map((w, i) => '-'.repeat(i === 4 ? 3 : w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+console.log(table);
+
+if (!quick) {
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, ${os.platform()} ${os.release()}`;
+  const out = `# Benchmark results\n\nMachine: ${machine}\nNode: ${process.version}\nDate: ${new Date().toISOString()}\nCommit: ${commit}\n\n${table}\n`;
+  writeFileSync(fileURLToPath(new URL('RESULTS.md', import.meta.url)), out);
+  log('written to bench/RESULTS.md');
+}

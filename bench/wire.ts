@@ -1,0 +1,93 @@
+// 1. Over the wire: a loopback keep-alive node:http server answering the seed's job record. Time per call of
+// the facade's stop() against bare openapi-fetch, raw fetch and undici.request, at concurrency 1 and 64.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import createFetchClient from 'openapi-fetch';
+import { Agent, request as undiciRequest } from 'undici';
+import type { paths } from '../generated/fine-tune.js';
+import { createClient } from '../src/index.js';
+import { rounds, summarize, type Summary } from './stats.js';
+
+const SEED = JSON.stringify({
+  name: 'my-finetune-run',
+  id: 'ftj-my-finetune-run-3de60a5c',
+  uuid: '8f2c1e5a-7b3d-4d9e-9c1a-2f5b7d8e4a6c',
+  org_uuid: '0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+  status: 'STOPPING',
+  config: { model: 'Newton::c2_4_7b_251215a172f6d7', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] },
+  created_at: '2026-04-27T14:32:18.421000Z',
+  updated_at: '2026-04-27T14:51:33.701000Z',
+  inference_config_path: null,
+});
+const ID = 'ftj-my-finetune-run-3de60a5c';
+
+export interface WireResult {
+  concurrency: number;
+  /** Microseconds per call, per contender. */
+  perCallUs: Record<string, Summary>;
+  /** Calls per second, per contender. */
+  throughput: Record<string, Summary>;
+}
+
+/** Runs `total` calls of `call` with at most `concurrency` in flight; resolves to the elapsed ms. */
+async function drive(call: () => Promise<unknown>, total: number, concurrency: number): Promise<number> {
+  let started = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      await call();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return performance.now() - t0;
+}
+
+/** Starts the server, runs every contender at each concurrency, and stops the server. */
+export async function benchWire(options: { calls: number; rounds: number }): Promise<WireResult[]> {
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(SEED) }).end(SEED);
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${base}/fine-tune/jobs/${encodeURIComponent(ID)}/stop`;
+  const headers = { authorization: 'Bearer bench-key', accept: 'application/json' };
+  const agent = new Agent({ connections: 128, keepAliveTimeout: 60_000 });
+
+  const facade = createClient({ baseUrl: base, apiKey: 'bench-key' });
+  const bare = createFetchClient<paths>({ baseUrl: base, headers });
+  const contenders = {
+    'raw fetch': async () => {
+      const res = await fetch(url, { method: 'PUT', headers });
+      return (await res.json()) as unknown;
+    },
+    'undici.request': async () => {
+      const res = await undiciRequest(url, { method: 'PUT', headers, dispatcher: agent });
+      return (await res.body.json()) as unknown;
+    },
+    'bare openapi-fetch': async () => (await bare.PUT('/fine-tune/jobs/{job_id}/stop', { params: { path: { job_id: ID } } })).data,
+    'facade stop()': () => facade.jobs.stop(ID),
+  };
+
+  const results: WireResult[] = [];
+  for (const concurrency of [1, 64]) {
+    const calls = concurrency === 1 ? options.calls : options.calls * 4;
+    const timed = Object.fromEntries(
+      Object.entries(contenders).map(([name, call]) => [name, () => drive(call, calls, concurrency)]),
+    ) as Record<keyof typeof contenders, () => Promise<number>>;
+    const samples = await rounds(timed, { warmup: 1, rounds: options.rounds });
+    const perCallUs: Record<string, Summary> = {};
+    const throughput: Record<string, Summary> = {};
+    for (const [name, ms] of Object.entries(samples) as [string, number[]][]) {
+      perCallUs[name] = summarize(ms.map((m) => (m * 1000) / calls));
+      throughput[name] = summarize(ms.map((m) => (calls / m) * 1000));
+    }
+    results.push({ concurrency, perCallUs, throughput });
+  }
+  await agent.close();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  return results;
+}
