@@ -1,7 +1,9 @@
 // 1. Over the wire: a loopback keep-alive node:http server answering the seed's job record. Time per call of
 // the facade's stop() against bare openapi-fetch, raw fetch and undici.request, at concurrency 1 and 64.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The server runs in its own process (on the other core), so the figures compare the clients, not the
+// clients plus a server sharing their event loop.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import createFetchClient from 'openapi-fetch';
 import { Agent, request as undiciRequest } from 'undici';
 import type { paths } from '../generated/fine-tune.js';
@@ -45,13 +47,17 @@ async function drive(call: () => Promise<unknown>, total: number, concurrency: n
 
 /** Starts the server, runs every contender at each concurrency, and stops the server. */
 export async function benchWire(options: { calls: number; rounds: number }): Promise<WireResult[]> {
-  const server = createServer((req, res) => {
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(SEED) }).end(SEED);
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const serverCode = `
+    const body = ${JSON.stringify(SEED)};
+    const server = require('node:http').createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+    });
+    server.keepAliveTimeout = 60000;
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  const server = spawn(process.execPath, ['-e', serverCode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = (await once(server.stdout, 'data')) as [Buffer];
+  const base = `http://127.0.0.1:${chunk.toString().trim()}`;
   const url = `${base}/fine-tune/jobs/${encodeURIComponent(ID)}/stop`;
   const headers = { authorization: 'Bearer bench-key', accept: 'application/json' };
   const agent = new Agent({ connections: 128, keepAliveTimeout: 60_000 });
@@ -87,7 +93,6 @@ export async function benchWire(options: { calls: number; rounds: number }): Pro
     results.push({ concurrency, perCallUs, throughput });
   }
   await agent.close();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  server.kill();
   return results;
 }

@@ -6,7 +6,7 @@ import { ApiError, InvalidResponseError, MissingApiKeyError, ValidationError } f
 import { loggerFromEnv, type Logger } from './logger.js';
 import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
 import { iterateJobs, type IterateParams } from './iterate.js';
-import { createCallFetch, systemClock, type CallContext, type Clock, type RequestOptions, type TransportSettings } from './transport.js';
+import { createCallFetch, PlainRequest, systemClock, type CallContext, type Clock, type RequestOptions, type TransportSettings } from './transport.js';
 import type { CreateJobParams, Job, JobMetrics, ListJobsParams, PageParams } from './types.js';
 import { pollJob, type WaitOptions } from './wait.js';
 import { assertCreateJobParams, assertJobId, assertListParams, assertPageParams } from './validate.js';
@@ -153,10 +153,14 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   assertNonNegative(options.retryBaseDelayMs, 'retryBaseDelayMs');
   assertNonNegative(options.maxRetryDelayMs, 'maxRetryDelayMs');
   const apiKey = options.apiKey ?? process.env.ATAI_API_KEY;
+  let validKey: string | undefined;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
   const settings: TransportSettings = {
-    apiKey: () => checkedKey(apiKey),
+    // Checked at the first call, not here, so a client can be built before the environment is complete.
+    apiKey: () => (validKey ??= checkedKey(apiKey)),
     fetch: options.fetch ?? globalThis.fetch,
-    headers: new Headers({ accept: 'application/json', ...options.headers }),
+    headers,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
@@ -174,20 +178,20 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
     baseUrl,
     fetch: (request: Request) => createCallFetch(settings, contextFor(undefined, request.method !== 'POST'))(request),
   });
+  // The facade's own openapi-fetch client: same paths and serialization, but it builds PlainRequests.
+  const internal = createFetchClient<paths>({ baseUrl, Request: PlainRequest as unknown as typeof Request });
   const secrets = () => (apiKey ? [apiKey] : []);
 
-  async function call<T>(ctx: CallContext, send: (fetch: (r: Request) => Promise<Response>) => Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
-    let rawText = '';
-    let method = 'GET';
-    let path = '';
-    const callFetch = createCallFetch(settings, ctx);
-    const { response } = await send(async (request) => {
-      method = request.method;
-      path = new URL(request.url).pathname;
-      const res = await callFetch(request);
-      rawText = await res.clone().text();
-      return res;
-    });
+  // Sends one facade call. openapi-fetch builds the request (parseAs 'stream' so it leaves the body alone);
+  // the transport reads the body once into ctx.responseText, and this parses it or turns it into an error.
+  async function call<T>(
+    ctx: CallContext,
+    method: string,
+    send: (fetch: (r: Request) => Promise<Response>) => Promise<{ response: Response }>,
+  ): Promise<T> {
+    ctx.bodyInContext = true;
+    const { response } = await send(createCallFetch(settings, ctx));
+    const rawText = ctx.responseText ?? '';
     if (!response.ok) {
       throw ApiError.from({
         status: response.status,
@@ -195,14 +199,14 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
         headers: response.headers,
         rawBody: rawText,
         method,
-        path,
+        path: pathOf(ctx.url),
         secrets: secrets(),
       });
     }
     try {
       return JSON.parse(rawText) as T;
     } catch {
-      throw new InvalidResponseError(response.status, method, path, rawText, secrets());
+      throw new InvalidResponseError(response.status, method, pathOf(ctx.url), rawText, secrets());
     }
   }
 
@@ -211,7 +215,7 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
       assertCreateJobParams(body);
       const ctx = contextFor(options, body.id !== undefined);
       try {
-        return await call<Job>(ctx, (fetch) => raw.POST('/fine-tune/jobs', { body, parseAs: 'text', fetch }));
+        return await call<Job>(ctx, 'POST', (fetch) => internal.POST('/fine-tune/jobs', { body, parseAs: 'stream', fetch }));
       } catch (error) {
         // Our first attempt may have created the job before its answer was lost; the retry then meets our own
         // job as a conflict. Return it rather than fail (and never create a second one).
@@ -225,35 +229,35 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
     async list(params, options) {
       assertListParams(params);
       const query = { limit: params?.limit, offset: params?.offset, statuses: params?.statuses ? [...params.statuses] : undefined };
-      return call<Job[]>(contextFor(options, true), (fetch) =>
-        raw.GET('/fine-tune/jobs', { params: { query }, parseAs: 'text', fetch }),
+      return call<Job[]>(contextFor(options, true), 'GET', (fetch) =>
+        internal.GET('/fine-tune/jobs', { params: { query }, parseAs: 'stream', fetch }),
       );
     },
     async get(jobId, options) {
       assertJobId(jobId);
-      return call<Job>(contextFor(options, true), (fetch) =>
-        raw.GET('/fine-tune/jobs/{job_id}', { params: { path: { job_id: jobId } }, parseAs: 'text', fetch }),
+      return call<Job>(contextFor(options, true), 'GET', (fetch) =>
+        internal.GET('/fine-tune/jobs/{job_id}', { params: { path: { job_id: jobId } }, parseAs: 'stream', fetch }),
       );
     },
     async metrics(jobId, params, options) {
       assertJobId(jobId);
       assertPageParams(params);
       const query = { limit: params?.limit, offset: params?.offset };
-      return call<JobMetrics>(contextFor(options, true), (fetch) =>
-        raw.GET('/fine-tune/jobs/{job_id}/metrics', { params: { path: { job_id: jobId }, query }, parseAs: 'text', fetch }),
+      return call<JobMetrics>(contextFor(options, true), 'GET', (fetch) =>
+        internal.GET('/fine-tune/jobs/{job_id}/metrics', { params: { path: { job_id: jobId }, query }, parseAs: 'stream', fetch }),
       );
     },
     async stop(jobId, options) {
       assertJobId(jobId);
-      const job = await call<Job>(contextFor(options, true), (fetch) =>
-        raw.PUT('/fine-tune/jobs/{job_id}/stop', { params: { path: { job_id: jobId } }, parseAs: 'text', fetch }),
+      const job = await call<Job>(contextFor(options, true), 'PUT', (fetch) =>
+        internal.PUT('/fine-tune/jobs/{job_id}/stop', { params: { path: { job_id: jobId } }, parseAs: 'stream', fetch }),
       );
       return options?.wait ? waitAfter(jobId, options) : job;
     },
     async cancel(jobId, options) {
       assertJobId(jobId);
-      const job = await call<Job>(contextFor(options, true), (fetch) =>
-        raw.PUT('/fine-tune/jobs/{job_id}/cancel', { params: { path: { job_id: jobId } }, parseAs: 'text', fetch }),
+      const job = await call<Job>(contextFor(options, true), 'PUT', (fetch) =>
+        internal.PUT('/fine-tune/jobs/{job_id}/cancel', { params: { path: { job_id: jobId } }, parseAs: 'stream', fetch }),
       );
       return options?.wait ? waitAfter(jobId, options) : job;
     },
@@ -279,6 +283,10 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   }
 
   return { jobs, baseUrl, raw };
+}
+
+function pathOf(url: string | undefined): string {
+  return url ? new URL(url).pathname : '';
 }
 
 function checkedKey(apiKey: string | undefined): string {

@@ -1,16 +1,17 @@
 // The one place that talks to the network: it adds the key, enforces the per-attempt timeout, retries what can
 // succeed unchanged, and logs. openapi-fetch builds the request (URL, encoding, body) and hands it here as its
 // `fetch`, so the raw openapi-fetch client gets the same behaviour as the facade.
-import { ConnectionError, ConnectionTimeoutError, MissingApiKeyError, UserAbortError, redact } from './errors.js';
+import { ConnectionError, ConnectionTimeoutError, UserAbortError, redact } from './errors.js';
 import { retryAfterFromResponse } from './retry-after.js';
 import type { Logger } from './logger.js';
 
 /** Client-wide settings of the transport, after defaults. */
 export interface TransportSettings {
-  /** Returns the key, or throws MissingApiKeyError; read per request so a key set later is picked up. */
+  /** Returns the key, or throws MissingApiKeyError or ValidationError before anything is sent. */
   apiKey: () => string;
   fetch: typeof globalThis.fetch;
-  headers: Headers;
+  /** Headers sent with every request, names lower-cased. */
+  headers: Record<string, string>;
   timeoutMs: number;
   maxRetries: number;
   retryBaseDelayMs: number;
@@ -64,12 +65,41 @@ export interface CallContext extends RequestOptions {
   idempotent: boolean;
   /** Filled in by the transport: how many attempts were sent. */
   attempts: number;
+  /**
+   * The facade reads the body from `responseText` and asks openapi-fetch not to (parseAs: 'stream'), so a
+   * successful response is handed back already consumed instead of being copied into a new Response.
+   */
+  bodyInContext?: boolean;
+  /** Filled in by the transport: the final response's body as text, and the URL it answered. */
+  responseText?: string;
+  url?: string;
 }
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 // Socket errors raised before a byte was sent: the server cannot have acted on the request.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * What openapi-fetch builds for the facade instead of a WHATWG Request (through its `Request` option): the URL,
+ * method, headers and body, nothing more. fetch() builds the real Request from these once; building one here
+ * as well doubled the cost of a call (on Node 20 every Request also allocates an AbortSignal).
+ */
+export class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: RequestInit['body'] | null;
+  readonly redirect: NonNullable<RequestInit['redirect']>;
+
+  constructor(url: string, init: RequestInit = {}) {
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? null;
+    this.redirect = init.redirect ?? 'follow';
+  }
+}
 
 /** Full-jitter exponential backoff: a random wait in [0, min(cap, base * 2^retry)). */
 export function backoffDelayMs(retry: number, baseMs: number, capMs: number, random: () => number): number {
@@ -81,25 +111,33 @@ export function backoffDelayMs(retry: number, baseMs: number, capMs: number, ran
  * read (so the timeout covers the body too, and the body can be read again); HTTP errors come back as
  * responses, network failures as typed errors.
  */
-export function createCallFetch(settings: TransportSettings, ctx: CallContext): (input: Request) => Promise<Response> {
-  return async (request: Request): Promise<Response> => {
+export function createCallFetch(settings: TransportSettings, ctx: CallContext): (input: Request | PlainRequest) => Promise<Response> {
+  return async (request: Request | PlainRequest): Promise<Response> => {
     const key = settings.apiKey();
-    const secrets = [key];
     const timeoutMs = ctx.timeoutMs ?? settings.timeoutMs;
     const maxRetries = ctx.maxRetries ?? settings.maxRetries;
-    const url = new URL(request.url);
-    const where = `${request.method} ${url.pathname}${url.search}`;
-    const headers = new Headers(settings.headers);
-    request.headers.forEach((value, name) => headers.set(name, value));
-    for (const [name, value] of Object.entries(ctx.headers ?? {})) headers.set(name, value);
-    headers.set('authorization', `Bearer ${key}`);
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const { method, url } = request;
+    ctx.url = url;
+    // A plain object, not a Headers instance: this runs on every call and fetch copies it anyway.
+    const headers: Record<string, string> = { ...settings.headers };
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    if (ctx.headers) for (const [name, value] of Object.entries(ctx.headers)) headers[name.toLowerCase()] = value;
+    headers.authorization = `Bearer ${key}`;
+    const init: RequestInit = { method, headers, redirect: request.redirect };
+    // A real Request (from the raw client) holds its body as a stream: read it once, to send it on every attempt.
+    if (request instanceof PlainRequest) {
+      if (request.body !== null) init.body = request.body;
+    } else if (request.body !== null) {
+      init.body = await request.arrayBuffer();
+    }
 
     for (let retry = 0; ; retry++) {
-      if (ctx.signal?.aborted) throw new UserAbortError(request.method, request.url, ctx.signal.reason);
+      if (ctx.signal?.aborted) throw new UserAbortError(method, url, ctx.signal.reason);
       ctx.attempts = retry + 1;
       const started = settings.clock.now();
-      const attempt = await sendOnce(settings.fetch, request, headers, body, timeoutMs, ctx.signal);
+      const attempt = await sendOnce(settings.fetch, url, init, timeoutMs, ctx.signal);
       const duration = settings.clock.now() - started;
 
       let waitMs: number | undefined;
@@ -110,48 +148,49 @@ export function createCallFetch(settings: TransportSettings, ctx: CallContext): 
         const retryable =
           error instanceof ConnectionError && (ctx.idempotent || (!(error instanceof ConnectionTimeoutError) && NOT_SENT_CODES.has(socketCode(error.cause) ?? '')));
         if (!retryable || retry >= maxRetries) {
-          log(settings, secrets, { where, outcome, attempt: retry + 1, duration });
+          log(settings, key, { method, url, outcome, attempt: retry + 1, duration });
           throw error;
         }
         waitMs = backoffDelayMs(retry, settings.retryBaseDelayMs, settings.maxRetryDelayMs, settings.random);
       } else {
-        const { response, bytes } = attempt;
+        const { response, text } = attempt;
         outcome = String(response.status);
         const retryable = RETRYABLE_STATUSES.has(response.status) && (ctx.idempotent || response.status === 429);
         if (retryable && retry < maxRetries) {
-          const asked = retryAfterFromResponse(response.headers, parseJson(bytes), () => settings.clock.now());
+          const asked = retryAfterFromResponse(response.headers, parseJson(text), () => settings.clock.now());
           // A wait longer than the cap is not slept: the caller gets the 429/503 with its retryAfterMs.
           if (asked === undefined || asked <= settings.maxRetryDelayMs) {
             waitMs = asked ?? backoffDelayMs(retry, settings.retryBaseDelayMs, settings.maxRetryDelayMs, settings.random);
           }
         }
         if (waitMs === undefined) {
-          log(settings, secrets, { where, outcome, attempt: retry + 1, duration });
-          return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+          log(settings, key, { method, url, outcome, attempt: retry + 1, duration });
+          ctx.responseText = text;
+          if (ctx.bodyInContext && response.ok) return response;
+          return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
             status: response.status,
             statusText: response.statusText,
             headers: response.headers,
           });
         }
       }
-      log(settings, secrets, { where, outcome, attempt: retry + 1, duration, waitMs });
+      log(settings, key, { method, url, outcome, attempt: retry + 1, duration, waitMs });
       ctx.onRetry?.('error' in attempt ? { attempt: retry + 1, waitMs, error: attempt.error } : { attempt: retry + 1, waitMs, status: attempt.response.status });
       try {
         await settings.clock.sleep(waitMs, ctx.signal);
       } catch {
-        throw new UserAbortError(request.method, request.url, ctx.signal?.reason);
+        throw new UserAbortError(method, url, ctx.signal?.reason);
       }
     }
   };
 }
 
-type Attempt = { response: Response; bytes: ArrayBuffer } | { error: ConnectionError | UserAbortError };
+type Attempt = { response: Response; text: string } | { error: ConnectionError | UserAbortError };
 
 async function sendOnce(
   fetchImpl: typeof globalThis.fetch,
-  request: Request,
-  headers: Headers,
-  body: ArrayBuffer | undefined,
+  url: string,
+  init: RequestInit,
   timeoutMs: number,
   userSignal: AbortSignal | undefined,
 ): Promise<Attempt> {
@@ -164,16 +203,15 @@ async function sendOnce(
   const onAbort = () => controller.abort(userSignal?.reason);
   userSignal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const response = await fetchImpl(
-      new Request(request.url, { method: request.method, headers, body: body ?? null, signal: controller.signal, redirect: request.redirect }),
-    );
+    const response = await fetchImpl(url, { ...init, signal: controller.signal });
     // Read the body inside the attempt so that the timeout and the retry decision cover it.
-    const bytes = await response.arrayBuffer();
-    return { response, bytes };
+    const text = await response.text();
+    return { response, text };
   } catch (cause) {
-    if (userSignal?.aborted) return { error: new UserAbortError(request.method, request.url, userSignal.reason) };
-    if (timedOut) return { error: new ConnectionTimeoutError(request.method, request.url, timeoutMs) };
-    return { error: new ConnectionError(request.method, request.url, cause) };
+    const method = init.method ?? 'GET';
+    if (userSignal?.aborted) return { error: new UserAbortError(method, url, userSignal.reason) };
+    if (timedOut) return { error: new ConnectionTimeoutError(method, url, timeoutMs) };
+    return { error: new ConnectionError(method, url, cause) };
   } finally {
     clearTimeout(timer);
     userSignal?.removeEventListener('abort', onAbort);
@@ -190,26 +228,28 @@ function socketCode(cause: unknown): string | undefined {
   return undefined;
 }
 
-function parseJson(bytes: ArrayBuffer): unknown {
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
 }
 
 interface LogFields {
-  where: string;
+  method: string;
+  url: string;
   outcome: string;
   attempt: number;
   duration: number;
   waitMs?: number;
 }
 
-function log(settings: TransportSettings, secrets: readonly string[], f: LogFields): void {
+function log(settings: TransportSettings, key: string, f: LogFields): void {
   if (!settings.logger) return;
+  const { pathname, search } = new URL(f.url);
   const wait = f.waitMs === undefined ? '' : ` retry_in=${f.waitMs}ms`;
-  settings.logger.debug(redact(`${f.where} -> ${f.outcome} attempt=${f.attempt} duration=${Math.round(f.duration)}ms${wait}`, secrets));
+  settings.logger.debug(redact(`${f.method} ${pathname}${search} -> ${f.outcome} attempt=${f.attempt} duration=${Math.round(f.duration)}ms${wait}`, [key]));
 }
 
 /** The real clock: `Date.now` and `setTimeout`. */
