@@ -60,11 +60,14 @@ export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
       void stop();
       reject(new Error(`Prism did not start listening within ${options.startTimeoutMs ?? 30_000} ms:\n${log}`));
     }, options.startTimeoutMs ?? 30_000);
+    let listening = false;
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
+      if (listening) return;
       // eslint-disable-next-line no-control-regex
       const match = /listening on (http:\/\/[^\s]+)/.exec(log.replace(/\x1b\[[0-9;]*m/g, ''));
       if (match?.[1]) {
+        listening = true;
         clearTimeout(timer);
         // For the benchmark of `make test`: how long each Prism took to start listening.
         if (process.env.ATAI_PRISM_START_LOG) appendFileSync(process.env.ATAI_PRISM_START_LOG, `${Math.round(performance.now() - started)}\n`);
