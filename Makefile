@@ -12,13 +12,24 @@ OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
 
 
-.PHONY: install build package-check bench generate check-generated lint typecheck test test-contract mock mock-stateful demo docs clean
+.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-contract mock mock-stateful demo docs clean
 
 install: node_modules/.install-stamp
 
 node_modules/.install-stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+# The docs test drives Debian's Chromium through playwright-core, which never downloads a browser; the CLI test
+# gives the CLI a terminal with `script`. Installed with apt-get when missing (as root, or with sudo).
+browser:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v script >/dev/null 2>&1 || missing="$$missing bsdutils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$${missing:+ }$$missing with apt-get (needed by make test)"; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
 # The package as users get it: ESM with .d.ts and source maps, and the atai-ft binary.
 build: install
@@ -52,7 +63,7 @@ typecheck: install
 	$(BIN)/tsc --noEmit
 
 # vitest's own summary, then one plain "N passed, N failed" line that CI and people can read at a glance.
-test-contract: build docs
+test-contract: build docs browser
 	@mkdir -p build
 	@status=0; $(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=build/test-results.json || status=$$?; \
 	node -e 'const r = require("./build/test-results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests + r.numTodoTests} skipped`)'; \
