@@ -7,20 +7,12 @@ import { once } from 'node:events';
 import createFetchClient from 'openapi-fetch';
 import { Agent, request as undiciRequest } from 'undici';
 import type { paths } from '../generated/fine-tune.js';
+import { SEED_STOP_RESPONSE } from '../contract-tests/fixtures/seeds.js';
 import { createClient } from '../src/index.js';
 import { rounds, summarize, type Summary } from './stats.js';
 
-const SEED = JSON.stringify({
-  name: 'my-finetune-run',
-  id: 'ftj-my-finetune-run-3de60a5c',
-  uuid: '8f2c1e5a-7b3d-4d9e-9c1a-2f5b7d8e4a6c',
-  org_uuid: '0a1b2c3d-4e5f-6789-abcd-ef0123456789',
-  status: 'STOPPING',
-  config: { model: 'Newton::c2_4_7b_251215a172f6d7', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] },
-  created_at: '2026-04-27T14:32:18.421000Z',
-  updated_at: '2026-04-27T14:51:33.701000Z',
-  inference_config_path: null,
-});
+// The Stop Job reference page's answer, the same record the contract tests check.
+const SEED = JSON.stringify(SEED_STOP_RESPONSE);
 const ID = 'ftj-my-finetune-run-3de60a5c';
 
 export interface WireResult {
