@@ -107,9 +107,10 @@ export function backoffDelayMs(retry: number, baseMs: number, capMs: number, ran
 }
 
 /**
- * Makes the `fetch` that openapi-fetch calls for one request. The response it resolves to has its body fully
- * read (so the timeout covers the body too, and the body can be read again); HTTP errors come back as
- * responses, network failures as typed errors.
+ * Makes the `fetch` that openapi-fetch calls for one request. Each attempt reads the whole body (so the timeout
+ * covers it too) into `ctx.responseText`; the response handed back is a fresh one with that body, or, for the
+ * facade's successful calls, the consumed original. HTTP errors come back as responses (after any retries),
+ * network failures as typed errors.
  */
 export function createCallFetch(settings: TransportSettings, ctx: CallContext): (input: Request | PlainRequest) => Promise<Response> {
   return async (request: Request | PlainRequest): Promise<Response> => {
