@@ -21,7 +21,9 @@ interface PackResult {
   files: { path: string; size: number }[];
 }
 
-const APP = `import { createClient, ConflictError, TERMINAL_STATUSES, type Job, type JobStatus } from 'atai-finetune';
+const APP = `import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createClient, ConflictError, TERMINAL_STATUSES, type Job, type JobStatus } from 'atai-finetune';
 
 const client = createClient({ apiKey: 'key-for-the-mock', baseUrl: process.argv[2] });
 const job: Job = await client.jobs.stop('ftj-my-finetune-run-3de60a5c');
@@ -34,7 +36,8 @@ try {
 } catch (error) {
   if (error instanceof ConflictError) conflict = error.code ?? '';
 }
-console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES }));
+const spec = existsSync(fileURLToPath(import.meta.resolve('atai-finetune/openapi/fine-tune.yaml')));
+console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec }));
 `;
 
 describe('npm pack', () => {
@@ -71,7 +74,7 @@ describe('npm pack', () => {
     );
     await run(process.execPath, [TSC, '-p', app], { cwd: app });
     const { stdout } = await run(process.execPath, [join(app, 'out/app.js'), inject('prismUrl')], { cwd: app });
-    expect(JSON.parse(stdout)).toEqual({ status: 'STOPPING', conflict: 'job_already_terminal', terminal: ['COMPLETED', 'STOPPED', 'CANCELLED', 'FAILED'] });
+    expect(JSON.parse(stdout)).toEqual({ status: 'STOPPING', conflict: 'job_already_terminal', terminal: ['COMPLETED', 'STOPPED', 'CANCELLED', 'FAILED'], spec: true });
 
     const help = await run('npx', ['--no-install', 'atai-ft', '--help'], { cwd: app });
     expect(help.stdout).toContain('Usage:');
