@@ -109,7 +109,7 @@ export class ApiError extends AtaiError {
   readonly path: string;
 
   constructor(init: ApiErrorInit) {
-    const secrets = (init.secrets ?? []).filter((s) => s.length >= 4);
+    const secrets = init.secrets ?? [];
     const rawBody = redact(init.rawBody, secrets);
     const body = parseBody(rawBody);
     const { envelope, errors } = normalize(body);
@@ -218,7 +218,7 @@ export class InvalidResponseError extends AtaiError {
   readonly rawBody: string;
 
   constructor(status: number, method: string, path: string, rawBody: string, secrets: readonly string[] = []) {
-    const shown = redact(rawBody, secrets.filter((s) => s.length >= 4));
+    const shown = redact(rawBody, secrets);
     super(
       `${status} response to ${method} ${path} is not valid JSON (${shown.length === 0 ? 'empty body' : `${shown.length} characters`}); the raw body is in err.rawBody`,
     );
@@ -248,11 +248,14 @@ function classForStatus(status: number): typeof ApiError {
   }
 }
 
-/** Replaces every occurrence of each secret with `[REDACTED]`. */
+/**
+ * Replaces every occurrence of each secret with `[REDACTED]`. Strings under 4 characters are left alone: no
+ * real key is that short, and redacting one would mangle ordinary text.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('[REDACTED]');
   }
   return out;
 }
