@@ -15,7 +15,8 @@ beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'make build' (make test does it first).`);
   mock = await startStatefulMock({
     apiKey: TEST_KEY,
-    phases: { REGISTERED: 50, STARTING: 50, RUNNING: 60_000, FINALIZING: 50, STOPPING: 150 },
+    // STOPPING lasts long enough that `stop --wait` always sees it, however slowly the CLI process starts.
+    phases: { REGISTERED: 50, STARTING: 50, RUNNING: 60_000, FINALIZING: 50, STOPPING: 1_500 },
   });
 });
 afterAll(() => mock.stop());

@@ -21,7 +21,7 @@ describe('the API key', () => {
   it('appears in no error and no debug line, across every kind of failure', async () => {
     const lines: string[] = [];
     const logger = loggerFromEnv({ ATAI_LOG: 'debug' }, (line) => lines.push(line));
-    const base: ClientOptions = { baseUrl: stack.mock.url, apiKey: KEY, logger, maxRetries: 1, retryBaseDelayMs: 1, timeoutMs: 200 };
+    const base: ClientOptions = { baseUrl: stack.mock.url, apiKey: KEY, logger, maxRetries: 1, retryBaseDelayMs: 1 };
     const client = createClient(base);
     const { id } = await client.jobs.create(jobBody('ftj-secret-1'));
     const errors: unknown[] = [];
@@ -34,7 +34,7 @@ describe('the API key', () => {
     stack.mock.inject({ kind: 'html502' }, { times: 2 });
     await collect(client.jobs.get(id)); // 502 HTML, retried
     stack.mock.inject({ kind: 'delay', ms: 2_000 }, { times: 2 });
-    await collect(client.jobs.get(id)); // timeouts
+    await collect(client.jobs.get(id, { timeoutMs: 200 })); // timeouts (both attempts are delayed)
     stack.mock.inject({ kind: 'reset' }, { times: 2 });
     await collect(client.jobs.get(id)); // resets
     stack.mock.inject({ kind: 'malformed' });
