@@ -9,7 +9,7 @@ import { iterateJobs, type IterateParams } from './iterate.js';
 import { createCallFetch, PlainRequest, systemClock, type CallContext, type Clock, type RequestOptions, type TransportSettings } from './transport.js';
 import type { CreateJobParams, Job, JobMetrics, ListJobsParams, PageParams } from './types.js';
 import { pollJob, type WaitOptions } from './wait.js';
-import { assertCreateJobParams, assertJobId, assertListParams, assertPageParams } from './validate.js';
+import { assertCreateJobParams, assertJobId, assertListParams, assertNonNegative, assertPageParams } from './validate.js';
 
 /** The production base URL; paths start at `/fine-tune`. */
 export const DEFAULT_BASE_URL = 'https://api.u1.archetypeai.app/v0.5';
@@ -279,7 +279,7 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   // stop/cancel answer STOPPING or CANCELLED; with `wait`, follow the job to its end with the same signal.
   function waitAfter(jobId: string, options: EndJobOptions): Promise<Job> {
     const waitOptions = typeof options.wait === 'object' ? options.wait : {};
-    return pollJob((id, signal) => jobs.get(id, { signal }), settings.clock, jobId, { ...waitOptions, signal: options.signal });
+    return jobs.waitForJob(jobId, { ...waitOptions, signal: options.signal });
   }
 
   return { jobs, baseUrl, raw };
@@ -299,12 +299,6 @@ function checkedKey(apiKey: string | undefined): string {
     );
   }
   return apiKey;
-}
-
-function assertNonNegative(value: number | undefined, name: string): void {
-  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
-    throw new ValidationError(name, `${name} must be a finite number >= 0, got ${String(value)}.`);
-  }
 }
 
 function validateRequestOptions(options: Pick<RequestOptions, 'timeoutMs' | 'maxRetries'> | undefined): void {

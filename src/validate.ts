@@ -99,6 +99,16 @@ export function assertListParams(params: ListJobsParams | undefined): void {
   }
 }
 
+/**
+ * Checks an optional numeric setting (a delay, a retry count): a finite number >= 0 when given.
+ * @throws {ValidationError} naming the setting.
+ */
+export function assertNonNegative(value: number | undefined, name: string): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
+    throw new ValidationError(name, `${name} must be a finite number >= 0, got ${String(value)}.`);
+  }
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

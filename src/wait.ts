@@ -1,7 +1,8 @@
 // Polling a job until it reaches a status: the building block of `waitForJob` and of stop/cancel `{ wait: true }`.
-import { UserAbortError, ValidationError, WaitTimeoutError } from './errors.js';
+import { UserAbortError, WaitTimeoutError } from './errors.js';
 import type { Clock } from './transport.js';
 import { isTerminalStatus, type Job, type JobStatus } from './types.js';
+import { assertNonNegative } from './validate.js';
 
 /** Settings of `client.jobs.waitForJob()`. */
 export interface WaitOptions {
@@ -32,9 +33,9 @@ export async function pollJob(
 ): Promise<Job> {
   const base = options.intervalMs ?? 1_000;
   const max = options.maxIntervalMs ?? 15_000;
-  for (const [name, value] of [['intervalMs', base], ['maxIntervalMs', max], ['timeoutMs', options.timeoutMs ?? 0]] as const) {
-    if (!(Number.isFinite(value) && value >= 0)) throw new ValidationError(name, `${name} must be a number of milliseconds >= 0, got ${String(value)}.`);
-  }
+  assertNonNegative(base, 'intervalMs');
+  assertNonNegative(max, 'maxIntervalMs');
+  assertNonNegative(options.timeoutMs, 'timeoutMs');
   const until = new Set(options.until ?? []);
   const deadline = options.timeoutMs === undefined ? Infinity : clock.now() + options.timeoutMs;
   let interval = base;
