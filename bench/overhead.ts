@@ -2,7 +2,7 @@
 // involved. Time per call of the facade's stop() against bare openapi-fetch's PUT.
 import createFetchClient from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
-import { SEED_STOP_RESPONSE } from '../contract-tests/fixtures/seeds.js';
+import { SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { createClient } from '../src/index.js';
 import { rounds, summarize, type Summary } from './stats.js';
 

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import createFetchClient from 'openapi-fetch';
 import { Agent, request as undiciRequest } from 'undici';
 import type { paths } from '../generated/fine-tune.js';
-import { SEED_STOP_RESPONSE } from '../contract-tests/fixtures/seeds.js';
+import { SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { createClient } from '../src/index.js';
 import { rounds, summarize, type Summary } from './stats.js';
 

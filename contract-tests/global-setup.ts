@@ -1,6 +1,6 @@
 // Starts the one Prism mock the contract tests talk to, hands its URL to the tests, and stops it afterwards.
 import type { TestProject } from 'vitest/node';
-import { startPrism } from '../mock/prism.js';
+import { startPrism } from '../test-support/prism.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

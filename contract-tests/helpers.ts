@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expect, inject } from 'vitest';
 import { parse } from 'yaml';
 import { createClient, type ClientOptions, type FineTuneClient } from '../src/index.js';
-import { SPEC_PATH } from '../mock/prism.js';
+import { SPEC_PATH } from '../test-support/prism.js';
 
 export const TEST_KEY = 'sk-test-CONTRACT-7f3a9c1e5b';
 

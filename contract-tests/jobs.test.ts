@@ -15,7 +15,7 @@ import {
   type FineTuneClient,
   type RequestOptions,
 } from '../src/index.js';
-import { SEED_CANCEL_RESPONSE, SEED_STOP_RESPONSE } from './fixtures/seeds.js';
+import { SEED_CANCEL_RESPONSE, SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { caught, example, recordingClient, spec, TEST_KEY } from './helpers.js';
 
 const JOB_ID = 'ftj-my-finetune-run-3de60a5c';

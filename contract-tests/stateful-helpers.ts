@@ -1,7 +1,7 @@
 // The stateful mock on a manual clock, behind a Prism proxy that checks every answer against the spec, and
 // clients whose waits move that clock instead of sleeping: lifecycle tests take milliseconds and never flake.
 import { createClient, type ClientOptions, type Clock, type FineTuneClient } from '../src/index.js';
-import { startPrism, type PrismServer } from '../mock/prism.js';
+import { startPrism, type PrismServer } from '../test-support/prism.js';
 import { ManualClock, startStatefulMock, type StatefulMock, type StatefulMockOptions } from '../mock/stateful-server.js';
 import { checkingLogger, scanned, TEST_KEY } from './helpers.js';
 

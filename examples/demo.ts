@@ -1,7 +1,7 @@
 // `make demo`: the client end to end, offline. It starts the Prism mock from the spec, creates a job, stops it,
 // cancels it, shows the typed error for a job that has already ended, and stops the mock again.
 import { ConflictError, createClient, type Job } from '../src/index.js';
-import { startPrism } from '../mock/prism.js';
+import { startPrism } from '../test-support/prism.js';
 
 function show(title: string, job: Job): void {
   console.log(`\n== ${title}: ${job.id} is ${job.status}`);

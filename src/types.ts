@@ -24,6 +24,11 @@ export type ErrorDetail = Schemas['ErrorDetail'];
 /** Every status a job can have, in the spec's order. */
 export const JOB_STATUSES: readonly JobStatus[] = jobStatusValues;
 
+/** Whether `value` is one of {@link JOB_STATUSES}, exactly (statuses are upper case). Never throws. */
+export function isJobStatus(value: unknown): value is JobStatus {
+  return typeof value === 'string' && (JOB_STATUSES as readonly string[]).includes(value);
+}
+
 /** The statuses a job never leaves; stopping or cancelling a job in one of them is a 409. */
 export const TERMINAL_STATUSES = ['COMPLETED', 'STOPPED', 'CANCELLED', 'FAILED'] as const satisfies readonly JobStatus[];
 

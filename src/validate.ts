@@ -1,8 +1,7 @@
 // Checks made before any request is sent, so a mistake costs no round trip and never reaches the wrong URL.
-import { ValidationError } from './errors.js';
-import { JOB_STATUSES, type CreateJobParams, type JobStatus, type ListJobsParams, type PageParams } from './types.js';
-
-const MAX_JOB_ID_LENGTH = 64;
+import { ValidationError } from './errors/index.js';
+import { JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH, jobIdLength } from './job-id.js';
+import { isJobStatus, JOB_STATUSES, type CreateJobParams, type ListJobsParams, type PageParams } from './types.js';
 
 /**
  * Checks a job id: a string of 1 to 64 characters that is not `.` or `..`. Dots alone are refused because the
@@ -14,15 +13,14 @@ export function assertJobId(jobId: unknown, param = 'jobId'): asserts jobId is s
   if (typeof jobId !== 'string') {
     throw new ValidationError(param, `${param} must be a string (the job's id, e.g. "ftj-my-run-3de60a5c"), got ${describe(jobId)}.`);
   }
-  // JSON Schema's maxLength counts code points, not UTF-16 units.
-  const length = [...jobId].length;
-  if (length === 0) {
-    throw new ValidationError(param, `${param} is empty: pass the job's id (1 to ${MAX_JOB_ID_LENGTH} characters), e.g. "ftj-my-run-3de60a5c".`);
+  const length = jobIdLength(jobId);
+  if (length < JOB_ID_MIN_LENGTH) {
+    throw new ValidationError(param, `${param} is empty: pass the job's id (${JOB_ID_MIN_LENGTH} to ${JOB_ID_MAX_LENGTH} characters), e.g. "ftj-my-run-3de60a5c".`);
   }
-  if (length > MAX_JOB_ID_LENGTH) {
+  if (length > JOB_ID_MAX_LENGTH) {
     throw new ValidationError(
       param,
-      `${param} is ${length} characters long; job ids are 1 to ${MAX_JOB_ID_LENGTH} characters. Check that you passed the id, not the name or uuid.`,
+      `${param} is ${length} characters long; job ids are ${JOB_ID_MIN_LENGTH} to ${JOB_ID_MAX_LENGTH} characters. Check that you passed the id, not the name or uuid.`,
     );
   }
   // A lone surrogate cannot be percent-encoded (encodeURIComponent throws): it is a broken string, not an id.
@@ -93,7 +91,7 @@ export function assertPageParams(params: PageParams | undefined): void {
 export function assertListParams(params: ListJobsParams | undefined): void {
   assertPageParams(params);
   for (const status of params?.statuses ?? []) {
-    if (!JOB_STATUSES.includes(status as JobStatus)) {
+    if (!isJobStatus(status)) {
       throw new ValidationError('statuses', `Unknown job status ${describe(status)}; use one of ${JOB_STATUSES.join(', ')}.`);
     }
   }

@@ -1,6 +1,6 @@
 // ApiError.from on bodies Prism cannot produce: HTML from a gateway, truncated JSON, nothing at all.
 import { describe, expect, it } from 'vitest';
-import { ApiError, ConnectionError, InternalServerError, InvalidResponseError, NotFoundError, RateLimitError } from './errors.js';
+import { ApiError, ConnectionError, InternalServerError, InvalidResponseError, NotFoundError, RateLimitError } from './index.js';
 
 const base = { method: 'PUT', path: '/v0.5/fine-tune/jobs/x/stop', headers: new Headers() };
 

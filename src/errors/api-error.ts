@@ -1,0 +1,162 @@
+// Errors for answers the server gave: a 4xx/5xx (ApiError and a subclass per status) or a 2xx whose body is not
+// the JSON the spec promises (InvalidResponseError).
+import { retryAfterFromResponse } from '../retry-after.js';
+import { AtaiError } from './atai-error.js';
+import { formatErrorMessage, parseErrorBody, readEnvelope, type ApiErrorEntry, type ErrorEnvelopeKind } from './envelope.js';
+import { redact } from './redact.js';
+
+/** What {@link ApiError.from} needs to know about a failed response. */
+export interface ApiErrorInit {
+  status: number;
+  statusText?: string;
+  headers: Headers;
+  /** The response body as text, exactly as received. */
+  rawBody: string;
+  method: string;
+  /** The request path (without the base URL's origin), e.g. `/v0.5/fine-tune/jobs/x/stop`. */
+  path: string;
+  /** Strings that must not appear in the error (the API key), replaced by `[REDACTED]`. */
+  secrets?: readonly string[];
+  /** Clock used to turn a `Retry-After` date into a wait. */
+  now?: () => number;
+}
+
+/**
+ * The API answered with a 4xx or 5xx status. `status`, every error `entry` and the raw body are kept; use
+ * `instanceof` on the subclasses ({@link NotFoundError}, {@link ConflictError}, ...) to decide what to do.
+ */
+export class ApiError extends AtaiError {
+  override name = 'ApiError';
+  /** The HTTP status code. */
+  readonly status: number;
+  /** Every error in the body, in order (several can come in one response). Empty when the shape is unknown. */
+  readonly errors: ApiErrorEntry[];
+  /** The first error's machine-readable code, when there is one. */
+  readonly code: string | undefined;
+  /** The first error's `error_uid`: quote it to support. */
+  readonly errorUid: string | undefined;
+  /** Which envelope the body was in; `unknown` means neither of the documented ones: read `rawBody`. */
+  readonly envelope: ErrorEnvelopeKind;
+  /** The body parsed as JSON, or the raw text when it is not JSON. */
+  readonly body: unknown;
+  /** The body exactly as received (with any secret redacted). */
+  readonly rawBody: string;
+  /** The response headers, lower-cased (set-cookie left out). */
+  readonly headers: Record<string, string>;
+  /** How long the server asked to wait before retrying, from `Retry-After` or `details.retry_after`. */
+  readonly retryAfterMs: number | undefined;
+  readonly method: string;
+  readonly path: string;
+
+  /** Builds the error; prefer {@link ApiError.from}, which picks the subclass. Never throws. */
+  constructor(init: ApiErrorInit) {
+    const secrets = init.secrets ?? [];
+    const rawBody = redact(init.rawBody, secrets);
+    const body = parseErrorBody(rawBody);
+    const { envelope, errors } = readEnvelope(body);
+    super(formatErrorMessage({ ...init, contentType: init.headers.get('content-type'), envelope, errors, rawBody }));
+    this.status = init.status;
+    this.errors = errors;
+    this.code = errors[0]?.code;
+    this.errorUid = errors.find((e) => e.error_uid)?.error_uid;
+    this.envelope = envelope;
+    this.body = body;
+    this.rawBody = rawBody;
+    this.headers = headersToRecord(init.headers, secrets);
+    this.retryAfterMs = retryAfterFromResponse(init.headers, body, init.now ?? Date.now);
+    this.method = init.method;
+    this.path = init.path;
+  }
+
+  /**
+   * Builds the error for a failed response, choosing the subclass from the status. Never throws, whatever the
+   * body holds (HTML, truncated JSON, nothing).
+   */
+  static from(init: ApiErrorInit): ApiError {
+    const Class = classForStatus(init.status);
+    return new Class(init);
+  }
+}
+
+/** 400: the parameters or body are invalid. Fix the request; it fails again unchanged. */
+export class BadRequestError extends ApiError {
+  override name = 'BadRequestError';
+}
+/** 401: the API key is missing or invalid. */
+export class AuthenticationError extends ApiError {
+  override name = 'AuthenticationError';
+}
+/** 403: the key is valid but not permitted to do this. */
+export class PermissionDeniedError extends ApiError {
+  override name = 'PermissionDeniedError';
+}
+/** 404: no such job (or resource) in the organization. */
+export class NotFoundError extends ApiError {
+  override name = 'NotFoundError';
+}
+/** 409: the request conflicts with the current state, e.g. stopping a job that has already ended. */
+export class ConflictError extends ApiError {
+  override name = 'ConflictError';
+}
+/** 422: the request is well-formed but cannot be processed, e.g. an unknown file id. */
+export class UnprocessableEntityError extends ApiError {
+  override name = 'UnprocessableEntityError';
+}
+/** 429: rate limit exceeded. `retryAfterMs` says how long the server asked to wait, when it did. */
+export class RateLimitError extends ApiError {
+  override name = 'RateLimitError';
+}
+/** 5xx: the service or a gateway in front of it failed. Safe to retry later. */
+export class InternalServerError extends ApiError {
+  override name = 'InternalServerError';
+}
+
+function classForStatus(status: number): typeof ApiError {
+  switch (status) {
+    case 400:
+      return BadRequestError;
+    case 401:
+      return AuthenticationError;
+    case 403:
+      return PermissionDeniedError;
+    case 404:
+      return NotFoundError;
+    case 409:
+      return ConflictError;
+    case 422:
+      return UnprocessableEntityError;
+    case 429:
+      return RateLimitError;
+    default:
+      return status >= 500 ? InternalServerError : ApiError;
+  }
+}
+
+function headersToRecord(headers: Headers, secrets: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, key) => {
+    if (key === 'set-cookie') return;
+    out[key] = redact(value, secrets);
+  });
+  return out;
+}
+
+/**
+ * A 2xx response whose body is not the JSON the spec promises (empty, HTML from a proxy, truncated).
+ * The raw text is kept.
+ */
+export class InvalidResponseError extends AtaiError {
+  override name = 'InvalidResponseError';
+  readonly status: number;
+  readonly rawBody: string;
+
+  /** Builds the error with `rawBody` redacted of `secrets`. Never throws. */
+  constructor(status: number, method: string, path: string, rawBody: string, secrets: readonly string[] = []) {
+    const shown = redact(rawBody, secrets);
+    super(
+      `${status} response to ${method} ${path} is not valid JSON (${shown.length === 0 ? 'empty body' : `${shown.length} characters`}); the raw body is in err.rawBody`,
+    );
+    this.status = status;
+    this.rawBody = shown;
+  }
+}

@@ -1,0 +1,44 @@
+// Errors for requests that got no HTTP answer: refused, reset, DNS failure, or the per-attempt timeout.
+import { AtaiError } from './atai-error.js';
+
+/** The request never got an HTTP answer: refused, reset, DNS failure. The low-level error is `cause`. */
+export class ConnectionError extends AtaiError {
+  override name = 'ConnectionError';
+  readonly method: string;
+  readonly url: string;
+
+  /** Builds the error; the message names the socket error found in `cause`. Never throws. */
+  constructor(method: string, url: string, cause: unknown, message?: string) {
+    super(message ?? `Connection failed: ${method} ${url}: ${describeCause(cause)}`, { cause });
+    this.method = method;
+    this.url = url;
+  }
+}
+
+/** One attempt took longer than the timeout (`timeoutMs`). */
+export class ConnectionTimeoutError extends ConnectionError {
+  override name = 'ConnectionTimeoutError';
+  readonly timeoutMs: number;
+
+  /** Builds the error; the message says which limit was hit and how to raise it. Never throws. */
+  constructor(method: string, url: string, timeoutMs: number) {
+    super(
+      method,
+      url,
+      undefined,
+      `Request timed out after ${timeoutMs} ms: ${method} ${url}. Raise timeoutMs (client or per call) if the service is just slow.`,
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  // undici wraps the socket error: "fetch failed" with the useful part (ECONNREFUSED ...) in cause.
+  const inner = cause.cause;
+  if (inner instanceof Error) {
+    const code = (inner as Error & { code?: unknown }).code;
+    return typeof code === 'string' ? `${code} (${inner.message})` : inner.message;
+  }
+  return cause.message;
+}

@@ -1,0 +1,106 @@
+// Reading an error body, whatever envelope the API used: the current `{errors: [...]}`, the legacy `{detail}` and
+// the older `{error: {...}}`. Pure functions of the text; the ApiError class only stores what they return.
+
+/**
+ * One error reported by the API, whatever envelope it came in. The current envelope fills every field;
+ * the legacy `{detail}` envelope gives only `message`; the older `{error: {...}}` envelope gives `code`,
+ * `message` and `details`.
+ */
+export interface ApiErrorEntry {
+  code?: string;
+  message: string;
+  suggestion?: string;
+  error_uid?: string;
+  details?: Record<string, unknown>;
+}
+
+/** Which of the documented error envelopes the body was in, if any. */
+export type ErrorEnvelopeKind = 'errors' | 'detail' | 'error' | 'unknown' | 'empty';
+
+/** The body as JSON when it parses, the text itself when not, undefined when blank. Never throws. */
+export function parseErrorBody(rawBody: string): unknown {
+  if (rawBody.trim() === '') return undefined;
+  try {
+    return JSON.parse(rawBody) as unknown;
+  } catch {
+    return rawBody;
+  }
+}
+
+/** Which envelope `body` is in and its entries, in order. Tolerates any value: wrong types become text. */
+export function readEnvelope(body: unknown): { envelope: ErrorEnvelopeKind; errors: ApiErrorEntry[] } {
+  if (body === undefined) return { envelope: 'empty', errors: [] };
+  if (isRecord(body)) {
+    if (Array.isArray(body.errors) && body.errors.length > 0) {
+      const errors = body.errors.map((entry: unknown): ApiErrorEntry => {
+        if (!isRecord(entry)) return { message: optionalString(entry) ?? '' };
+        return dropUndefined({
+          code: optionalString(entry.code),
+          message: optionalString(entry.message) ?? '',
+          suggestion: optionalString(entry.suggestion),
+          error_uid: optionalString(entry.error_uid),
+        });
+      });
+      return { envelope: 'errors', errors };
+    }
+    if ('detail' in body && body.detail !== undefined && body.detail !== null) {
+      return { envelope: 'detail', errors: [{ message: optionalString(body.detail) ?? '' }] };
+    }
+    if (isRecord(body.error)) {
+      const e = body.error;
+      return {
+        envelope: 'error',
+        errors: [dropUndefined({ code: optionalString(e.code), message: optionalString(e.message) ?? '', details: isRecord(e.details) ? e.details : undefined })],
+      };
+    }
+  }
+  return { envelope: 'unknown', errors: [] };
+}
+
+/** What the message of an error answer says: every entry, or what the body was when it had none. */
+export interface MessageParts {
+  status: number;
+  statusText?: string;
+  method: string;
+  path: string;
+  contentType: string | null;
+  envelope: ErrorEnvelopeKind;
+  errors: readonly ApiErrorEntry[];
+  rawBody: string;
+}
+
+/** The one-line message of an error answer, e.g. `409 job_already_terminal: Job x has already completed. (err-...)`. */
+export function formatErrorMessage(p: MessageParts): string {
+  const head = `${p.status}`;
+  if (p.errors.length > 0) {
+    const sep = p.errors[0]?.code ? ' ' : ': ';
+    return head + sep + p.errors.map(formatEntry).join('; ');
+  }
+  const statusText = p.statusText ? ` ${p.statusText}` : '';
+  const where = `${p.method} ${p.path}`;
+  if (p.envelope === 'empty') return `${head}${statusText}: empty response body (${where})`;
+  return `${head}${statusText}: the response body is not a known error shape (${p.contentType ?? 'no content-type'}, ${p.rawBody.length} characters; ${where}); the raw body is in err.rawBody`;
+}
+
+function formatEntry(entry: ApiErrorEntry): string {
+  let text = entry.code ? `${entry.code}: ${entry.message}` : entry.message;
+  if (entry.error_uid) text += ` (${entry.error_uid})`;
+  if (entry.suggestion) text += ` Suggestion: ${entry.suggestion}`;
+  return text;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function dropUndefined<T extends object>(obj: T): T {
+  for (const key of Object.keys(obj) as (keyof T)[]) {
+    if (obj[key] === undefined) delete obj[key];
+  }
+  return obj;
+}

@@ -1,0 +1,19 @@
+// The package's error tree in one import: the classes live in one file per kind of failure.
+export { AtaiError } from './atai-error.js';
+export { ValidationError, MissingApiKeyError, UserAbortError, WaitTimeoutError } from './local-errors.js';
+export {
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  InvalidResponseError,
+  type ApiErrorInit,
+} from './api-error.js';
+export { ConnectionError, ConnectionTimeoutError } from './connection-error.js';
+export type { ApiErrorEntry, ErrorEnvelopeKind } from './envelope.js';
+export { redact } from './redact.js';
