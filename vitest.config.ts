@@ -1,13 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+// Two layers. `unit`: the client, CLI and mock in-process with `fetch` injected or a loopback mock; no Prism, no
+// global setup; the maintainer's inner loop (`npm run test:unit`). `contract`: real Prism processes started from
+// the spec, the stateful mock behind `prism proxy --errors`, the built CLI, the packed tarball and the docs.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'contract-tests/**/*.test.ts', 'openapi/**/*.test.ts'],
-    // One Prism process for the whole run, started from the spec and stopped afterwards.
-    globalSetup: ['contract-tests/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // *.test-d.ts files hold type-level assertions; vitest runs them through tsc and reports them as tests.
-    typecheck: { enabled: true, include: ['contract-tests/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'mock/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'contract',
+          include: ['contract-tests/**/*.test.ts', 'openapi/**/*.test.ts'],
+          // One Prism process for the whole layer, started from the spec and stopped afterwards.
+          globalSetup: ['contract-tests/global-setup.ts'],
+          // *.test-d.ts files hold type-level assertions; vitest runs them through tsc and reports them as tests.
+          typecheck: { enabled: true, include: ['contract-tests/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+    ],
   },
 });

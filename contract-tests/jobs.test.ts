@@ -15,15 +15,11 @@ import {
   type FineTuneClient,
   type RequestOptions,
 } from '../src/index.js';
-import { SEED_CANCEL_RESPONSE, SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
+import { jobBody, SEED_CANCEL_RESPONSE, SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { caught, example, recordingClient, spec, TEST_KEY } from './helpers.js';
 
 const JOB_ID = 'ftj-my-finetune-run-3de60a5c';
-const CREATE_BODY: CreateJobParams = {
-  name: 'my-finetune-run',
-  id: JOB_ID,
-  config: { model: 'Newton::c2_4_7b_251215a172f6d7', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] },
-};
+const CREATE_BODY: CreateJobParams = jobBody(JOB_ID);
 
 interface Operation {
   operationId: string;

@@ -1,6 +1,7 @@
 // Bad input is refused locally, before any request; odd but valid ids are percent-encoded and reach the route.
 import { describe, expect, it } from 'vitest';
 import { createClient, ValidationError, type CreateJobParams, type FineTuneClient } from '../src/index.js';
+import { jobBody } from '../test-support/fixtures.js';
 import { caught, recordingClient } from './helpers.js';
 
 type IdCall = (client: FineTuneClient, id: string) => Promise<unknown>;
@@ -52,10 +53,7 @@ describe.each(ID_CALLS)('%s(jobId)', (_name, call, suffix) => {
 });
 
 describe('create(body)', () => {
-  const valid: CreateJobParams = {
-    name: 'run',
-    config: { model: 'Newton::c2_4_7b_251215a172f6d7', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] },
-  };
+  const valid: CreateJobParams = jobBody(undefined, 'run');
 
   it.each([
     ['no name', { ...valid, name: undefined }, 'body.name'],

@@ -1,6 +1,6 @@
 // The published docs (make docs) opened in real headless Chromium, offline: every request that would leave
 // the file is blocked and counted, every operation must be visible, and a screenshot is saved for people.
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +24,12 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe('make docs', () => {
-  it('is one self-contained HTML file', () => {
-    expect(statSync(DOCS).size).toBeGreaterThan(100_000);
+  it('is one HTML file with Redoc inlined: no tag in it loads a script, style or image from a URL', () => {
+    const html = readFileSync(DOCS, 'utf8');
+    expect(html.length).toBeGreaterThan(100_000);
+    // Every src= or href= that would fetch something: only in-page anchors and data: URLs may remain.
+    const loads = [...html.matchAll(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]);
+    expect(loads.filter((url) => !url?.startsWith('#') && !url?.startsWith('data:'))).toEqual([]);
   });
 
   it('shows every operation and the Stop vs Cancel explanation with no request leaving the page', async () => {

@@ -1,7 +1,8 @@
 // Stopping or cancelling many jobs at once: a bounded number in flight, fewer (and a pause) whenever the API
 // answers 429, and every id reported exactly once, as done with its job or failed with its typed error.
-import { AtaiError, RateLimitError, UserAbortError, ValidationError } from './errors.js';
-import type { Clock, RequestOptions, RetryInfo } from './transport.js';
+import type { Clock } from './clock.js';
+import { AtaiError, RateLimitError, UserAbortError, ValidationError } from './errors/index.js';
+import type { RequestOptions, RetryInfo } from './request-options.js';
 import type { Job } from './types.js';
 
 /** Settings of `stopMany` / `cancelMany`. */
@@ -93,7 +94,7 @@ export async function runMany(
   }
   await Promise.all(inflight);
   for (const id of queue) {
-    if (!outcomes.has(id)) report({ id, ok: false, error: new UserAbortError('PUT', `job ${id}`, requestOptions.signal?.reason) });
+    if (!outcomes.has(id)) report({ id, ok: false, error: new UserAbortError(requestOptions.signal?.reason, `job ${id} was not sent`) });
   }
 
   const results = unique.map((id) => outcomes.get(id) as BulkResult);

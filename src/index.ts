@@ -1,8 +1,10 @@
 // The public API of atai-finetune. Anything not exported here is internal and may change without notice.
 export { createClient, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './client.js';
-export type { ClientOptions, EndJobOptions, FineTuneClient, JobsResource } from './client.js';
-export { systemClock } from './transport.js';
-export type { Clock, RequestOptions, RetryInfo } from './transport.js';
+export type { ClientOptions, FineTuneClient } from './client.js';
+export type { EndJobOptions, JobsResource } from './jobs.js';
+export { systemClock } from './clock.js';
+export type { Clock } from './clock.js';
+export type { RequestOptions, RetryInfo } from './request-options.js';
 export type { WaitOptions } from './wait.js';
 export type { IterateParams } from './iterate.js';
 export type { BulkOptions, BulkReport, BulkResult } from './bulk.js';
@@ -25,9 +27,9 @@ export {
   UserAbortError,
   InvalidResponseError,
   WaitTimeoutError,
-} from './errors.js';
-export type { ApiErrorEntry, ErrorEnvelopeKind } from './errors.js';
-export { JOB_STATUSES, TERMINAL_STATUSES, isTerminalStatus } from './types.js';
+} from './errors/index.js';
+export type { ApiErrorEntry, ErrorEnvelopeKind } from './errors/index.js';
+export { JOB_STATUSES, TERMINAL_STATUSES, isJobStatus, isTerminalStatus } from './types.js';
 export type {
   Job,
   JobStatus,

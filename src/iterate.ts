@@ -2,7 +2,7 @@
 // a job that leaves the filter moves the later ones back, a new one can push them forward. Each page after the
 // first re-reads a few of the previous page's places and ids already yielded are dropped, so no job is repeated,
 // and none is skipped unless more than `overlap` earlier jobs vanish between two page reads.
-import { ValidationError } from './errors.js';
+import { ValidationError } from './errors/index.js';
 import type { Job, ListJobsParams } from './types.js';
 
 /** Settings of `client.jobs.iterate()`. */

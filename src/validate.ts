@@ -107,6 +107,17 @@ export function assertNonNegative(value: number | undefined, name: string): void
   }
 }
 
+/**
+ * Checks the per-call (and client-wide) `timeoutMs` (a number > 0) and `maxRetries` (>= 0) when given.
+ * @throws {ValidationError} naming the option.
+ */
+export function assertRequestOptions(options: { timeoutMs?: number; maxRetries?: number } | undefined): void {
+  if (options?.timeoutMs !== undefined && !(typeof options.timeoutMs === 'number' && Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+    throw new ValidationError('timeoutMs', `timeoutMs must be a number of milliseconds > 0, got ${String(options.timeoutMs)}.`);
+  }
+  assertNonNegative(options?.maxRetries, 'maxRetries');
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

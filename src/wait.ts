@@ -1,6 +1,6 @@
 // Polling a job until it reaches a status: the building block of `waitForJob` and of stop/cancel `{ wait: true }`.
-import { UserAbortError, WaitTimeoutError } from './errors.js';
-import type { Clock } from './transport.js';
+import type { Clock } from './clock.js';
+import { UserAbortError, WaitTimeoutError } from './errors/index.js';
 import { isTerminalStatus, type Job, type JobStatus } from './types.js';
 import { assertNonNegative } from './validate.js';
 
@@ -42,7 +42,7 @@ export async function pollJob(
   let last: Job | undefined;
 
   for (;;) {
-    if (options.signal?.aborted) throw new UserAbortError('GET', `job ${jobId}`, options.signal.reason);
+    if (options.signal?.aborted) throw new UserAbortError(options.signal.reason, `waiting for job ${jobId}`);
     const job = await get(jobId, options.signal);
     if (job.status !== last?.status) {
       options.onStatus?.(job);
@@ -57,7 +57,7 @@ export async function pollJob(
     try {
       await clock.sleep(Math.min(interval, left), options.signal);
     } catch {
-      throw new UserAbortError('GET', `job ${jobId}`, options.signal?.reason);
+      throw new UserAbortError(options.signal?.reason, `waiting for job ${jobId}`);
     }
   }
 }

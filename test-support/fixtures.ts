@@ -1,6 +1,8 @@
 // What tests, benchmarks and the demo share. The response bodies of the vendor's Stop Job and Cancel Job reference
 // pages, transcribed verbatim: the spec's `stopping` and `cancelled` examples must be exactly these, and Prism must serve them.
-export const SEED_STOP_RESPONSE = {
+import type { Job } from '../src/types.js';
+
+export const SEED_STOP_RESPONSE: Job = {
   name: 'my-finetune-run',
   id: 'ftj-my-finetune-run-3de60a5c',
   uuid: '8f2c1e5a-7b3d-4d9e-9c1a-2f5b7d8e4a6c',
@@ -15,7 +17,7 @@ export const SEED_STOP_RESPONSE = {
   inference_config_path: null,
 };
 
-export const SEED_CANCEL_RESPONSE = { ...SEED_STOP_RESPONSE, status: 'CANCELLED' };
+export const SEED_CANCEL_RESPONSE: Job = { ...SEED_STOP_RESPONSE, status: 'CANCELLED' };
 
 /** The model every test job trains, as in the vendor's examples. */
 export const MODEL = 'Newton::c2_4_7b_251215a172f6d7';

@@ -1,0 +1,178 @@
+// `client.jobs`: one method per operation, each checking its input, sending through the transport and resolving to
+// the parsed record, plus the helpers built on them (wait, iterate, bulk).
+import type { Client } from 'openapi-fetch';
+import type { paths } from '../generated/fine-tune.js';
+import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
+import { callJson, type BuildRequest } from './call.js';
+import type { Clock } from './clock.js';
+import { ConflictError } from './errors/index.js';
+import { iterateJobs, type IterateParams } from './iterate.js';
+import type { RequestOptions, RetryInfo } from './request-options.js';
+import type { Transport } from './transport.js';
+import type { CreateJobParams, Job, JobMetrics, ListJobsParams, PageParams } from './types.js';
+import { assertCreateJobParams, assertJobId, assertListParams, assertPageParams, assertRequestOptions } from './validate.js';
+import { pollJob, type WaitOptions } from './wait.js';
+
+/** Options of stop and cancel: the usual request options, and whether to wait until the job has ended. */
+export interface EndJobOptions extends RequestOptions {
+  /** Resolve only once the job has reached a terminal status (polling with these settings when an object). */
+  wait?: boolean | Omit<WaitOptions, 'signal'>;
+}
+
+/** The methods on `client.jobs`. Each validates its input before sending and throws a typed error on failure. */
+export interface JobsResource {
+  /**
+   * Creates a fine-tune job; it starts in `REGISTERED`. Give an `id` to make retries safe: without one, a
+   * request that may have reached the server is not retried, since that could start a second job.
+   * @throws {ValidationError} when the body lacks `name`, `config.model` or `config.datasets`, or `id` is invalid.
+   * @throws {ConflictError} when a job with this `id` already exists (and was not created by this call's own retry).
+   * @throws {ApiError} (a subclass per status) for any other error answer; {@link ConnectionError} when no answer came.
+   */
+  create(body: CreateJobParams, options?: RequestOptions): Promise<Job>;
+  /**
+   * Lists jobs, optionally only those in `statuses`, one page by `limit` and `offset` (limit -1, the default, is all).
+   * @throws {ValidationError} for a negative offset, a limit below -1 or an unknown status.
+   * @throws {ApiError} (a subclass per status) for an error answer; {@link ConnectionError} when no answer came.
+   */
+  list(params?: ListJobsParams, options?: RequestOptions): Promise<Job[]>;
+  /**
+   * Fetches one job record.
+   * @throws {ValidationError} when `jobId` is empty, longer than 64 characters, `.` or `..`.
+   * @throws {NotFoundError} when there is no such job; other {@link ApiError} subclasses per status.
+   */
+  get(jobId: string, options?: RequestOptions): Promise<Job>;
+  /**
+   * Fetches a job's training metrics: the latest checkpoint step and one entry per logged step.
+   * @throws {ValidationError} for a bad `jobId` or pagination.
+   * @throws {NotFoundError} when there is no such job; other {@link ApiError} subclasses per status.
+   */
+  metrics(jobId: string, params?: PageParams, options?: RequestOptions): Promise<JobMetrics>;
+  /**
+   * Stops a job gracefully: an evaluation in progress finishes and the latest checkpoint is kept. Resolves to
+   * the updated record, usually `STOPPING` (then `STOPPED` once finalized).
+   * With `{ wait: true }` it resolves once the job has ended (normally `STOPPED`).
+   * @throws {ValidationError} for a bad `jobId`.
+   * @throws {ConflictError} when the job has already ended; {@link NotFoundError} when there is no such job.
+   * @throws {WaitTimeoutError} when waiting with a `timeoutMs` that runs out.
+   */
+  stop(jobId: string, options?: EndJobOptions): Promise<Job>;
+  /**
+   * Cancels a job immediately: nothing is finalized and no further checkpoint is written. Resolves to the
+   * updated record, usually `CANCELLED`. Use {@link JobsResource.stop} to keep the latest checkpoint.
+   * With `{ wait: true }` it resolves once the job has ended.
+   * @throws {ValidationError} for a bad `jobId`.
+   * @throws {ConflictError} when the job has already ended; {@link NotFoundError} when there is no such job.
+   * @throws {WaitTimeoutError} when waiting with a `timeoutMs` that runs out.
+   */
+  cancel(jobId: string, options?: EndJobOptions): Promise<Job>;
+  /**
+   * Polls a job until it reaches a terminal status (or one of `until`) and resolves to that record, calling
+   * `onStatus` on every change. Polls back off while nothing changes.
+   * @throws {WaitTimeoutError} after `timeoutMs`, with the last record seen in `lastJob`.
+   * @throws {UserAbortError} when `signal` aborts; {@link NotFoundError} when there is no such job.
+   */
+  waitForJob(jobId: string, options?: WaitOptions): Promise<Job>;
+  /**
+   * Iterates over every job matching `statuses`, page by page, each job once:
+   * `for await (const job of client.jobs.iterate({ statuses: ['RUNNING'] }))`.
+   * @throws {ValidationError} for a bad page size or status; errors of the page requests as they come.
+   */
+  iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<Job, void, undefined>;
+  /**
+   * Stops many jobs gracefully, a bounded number at a time, slowing down on 429. Resolves to every id's
+   * outcome; one id's failure does not reject the whole.
+   * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
+   */
+  stopMany(ids: readonly string[], options?: BulkOptions): Promise<BulkReport>;
+  /**
+   * Cancels many jobs immediately, a bounded number at a time, slowing down on 429. Resolves to every id's
+   * outcome; one id's failure does not reject the whole.
+   * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
+   */
+  cancelMany(ids: readonly string[], options?: BulkOptions): Promise<BulkReport>;
+}
+
+/** What `client.jobs` is made of: the request builder, the transport, the key to redact and the clock. */
+export interface JobsDeps {
+  /** An openapi-fetch client that builds PlainRequests; it never sends anything itself. */
+  api: Client<paths>;
+  transport: Transport;
+  secrets: readonly string[];
+  clock: Clock;
+}
+
+/** Makes `client.jobs`. Never throws. */
+export function createJobs({ api, transport, secrets, clock }: JobsDeps): JobsResource {
+  const send = <T>(options: RequestOptions | undefined, idempotent: boolean, build: BuildRequest): Promise<T> => {
+    assertRequestOptions(options);
+    return callJson<T>(transport, { ...options, idempotent }, secrets, build);
+  };
+  const path = (jobId: string) => ({ path: { job_id: jobId } });
+
+  const jobs: JobsResource = {
+    async create(body, options) {
+      assertCreateJobParams(body);
+      let retried = false as boolean;
+      const observed = { ...options, onRetry: (info: RetryInfo) => ((retried = true), options?.onRetry?.(info)) };
+      try {
+        return await send<Job>(observed, body.id !== undefined, (fetch) => api.POST('/fine-tune/jobs', { body, parseAs: 'stream', fetch }));
+      } catch (error) {
+        // Our first attempt may have created the job before its answer was lost; the retry then meets our own
+        // job as a conflict. Return it rather than fail (and never create a second one).
+        if (error instanceof ConflictError && retried && body.id !== undefined) {
+          const existing = await jobs.get(body.id, options);
+          if (existing.name === body.name) return existing;
+        }
+        throw error;
+      }
+    },
+    async list(params, options) {
+      assertListParams(params);
+      const query = { limit: params?.limit, offset: params?.offset, statuses: params?.statuses ? [...params.statuses] : undefined };
+      return send<Job[]>(options, true, (fetch) => api.GET('/fine-tune/jobs', { params: { query }, parseAs: 'stream', fetch }));
+    },
+    async get(jobId, options) {
+      assertJobId(jobId);
+      return send<Job>(options, true, (fetch) => api.GET('/fine-tune/jobs/{job_id}', { params: path(jobId), parseAs: 'stream', fetch }));
+    },
+    async metrics(jobId, params, options) {
+      assertJobId(jobId);
+      assertPageParams(params);
+      const query = { limit: params?.limit, offset: params?.offset };
+      return send<JobMetrics>(options, true, (fetch) =>
+        api.GET('/fine-tune/jobs/{job_id}/metrics', { params: { ...path(jobId), query }, parseAs: 'stream', fetch }),
+      );
+    },
+    async stop(jobId, options) {
+      assertJobId(jobId);
+      const job = await send<Job>(options, true, (fetch) => api.PUT('/fine-tune/jobs/{job_id}/stop', { params: path(jobId), parseAs: 'stream', fetch }));
+      return options?.wait ? waitAfter(jobId, options) : job;
+    },
+    async cancel(jobId, options) {
+      assertJobId(jobId);
+      const job = await send<Job>(options, true, (fetch) => api.PUT('/fine-tune/jobs/{job_id}/cancel', { params: path(jobId), parseAs: 'stream', fetch }));
+      return options?.wait ? waitAfter(jobId, options) : job;
+    },
+    async waitForJob(jobId, options) {
+      assertJobId(jobId);
+      return pollJob((id, signal) => jobs.get(id, { signal }), clock, jobId, options);
+    },
+    iterate(params, options) {
+      return iterateJobs((page) => jobs.list(page, options), params);
+    },
+    stopMany(ids, options) {
+      return runMany(ids, (id, o) => jobs.stop(id, o), clock, options);
+    },
+    cancelMany(ids, options) {
+      return runMany(ids, (id, o) => jobs.cancel(id, o), clock, options);
+    },
+  };
+
+  // stop/cancel answer STOPPING or CANCELLED; with `wait`, follow the job to its end with the same signal.
+  function waitAfter(jobId: string, options: EndJobOptions): Promise<Job> {
+    const waitOptions = typeof options.wait === 'object' ? options.wait : {};
+    return jobs.waitForJob(jobId, { ...waitOptions, signal: options.signal });
+  }
+
+  return jobs;
+}
