@@ -12,7 +12,7 @@ OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
 
 
-.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-contract mock mock-stateful demo docs clean
+.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-unit test-contract test-all mock mock-stateful demo docs clean
 
 install: node_modules/.install-stamp
 
@@ -56,26 +56,36 @@ check-generated: install
 	fi; \
 	echo "generated types are up to date with $(SPEC)"
 
+# The spec (Redocly, recommended-strict) and the code (typescript-eslint with type information): zero findings.
 lint: install
 	$(BIN)/redocly lint $(SPEC) --format=stylish $(QUIET_BANNER)
+	$(BIN)/eslint --max-warnings=0 .
 
 typecheck: install
 	$(BIN)/tsc --noEmit
 
-# vitest's own summary, then one plain "N passed, N failed" line that CI and people can read at a glance.
-test-contract: build docs browser
+# The inner loop: client, CLI and mock in-process, fetch injected or a loopback mock; no Prism, no build. Seconds.
+test-unit: install
+	$(BIN)/vitest run --project unit
+
+# Both layers (unit, and contract against real Prism processes): vitest's own summary, then one plain "N passed, N failed" line that CI and people can read at a glance.
+test-all: build docs browser
 	@mkdir -p build
 	@status=0; $(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=build/test-results.json || status=$$?; \
 	node -e 'const r = require("./build/test-results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests + r.numTodoTests} skipped`)'; \
 	exit $$status
 
-test: check-generated lint typecheck package-check test-contract
+# The outer layer alone: Prism, the stateful mock behind prism proxy, the built CLI, the tarball, the docs.
+test-contract: build docs browser
+	$(BIN)/vitest run --project contract
+
+test: check-generated lint typecheck package-check test-all
 
 mock: install
 	$(BIN)/prism mock $(SPEC) --port 4010 --errors
 
 mock-stateful: install
-	$(BIN)/tsx mock/stateful-main.ts
+	$(BIN)/tsx src/cli/main.ts mock
 
 demo: install
 	$(BIN)/tsx examples/demo.ts

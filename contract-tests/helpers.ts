@@ -108,7 +108,8 @@ export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
 
 /** Fails when the test key appears in any text form of `value`. */
 export function assertNoKey(value: unknown): void {
-  const forms = [String(value), JSON.stringify(value) ?? ''];
+  // JSON.stringify gives undefined for undefined and functions, whatever its type says.
+  const forms = [String(value), (JSON.stringify(value) as string | undefined) ?? ''];
   if (value instanceof Error) forms.push(value.message, value.stack ?? '');
   for (const form of forms) expect(form).not.toContain(TEST_KEY);
 }

@@ -10,7 +10,7 @@ const SCREENSHOT = fileURLToPath(new URL('../build/docs/screenshot.png', import.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OPERATIONS = ['Create Job', 'List Jobs', 'Get Job', 'Get Job Metrics', 'Stop Job', 'Cancel Job'];
 
-let browser: Browser;
+let browser: Browser | undefined;
 beforeAll(async () => {
   rmSync(SCREENSHOT, { force: true });
   if (!existsSync(DOCS)) throw new Error(`${DOCS} is missing: run 'make docs' (make test does it first).`);
@@ -33,7 +33,7 @@ describe('make docs', () => {
   });
 
   it('shows every operation and the Stop vs Cancel explanation with no request leaving the page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await (browser as Browser).newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(5_000);
     const outside: string[] = [];
     const headingsSeen = new Set<string>();

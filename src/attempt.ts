@@ -23,7 +23,8 @@ export async function attempt(
 ): Promise<Attempt> {
   const method = init.method ?? 'GET';
   const controller = new AbortController();
-  let timedOut = false;
+  // Set by the timer; `as boolean` because TypeScript cannot see a callback assign it.
+  let timedOut = false as boolean;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();

@@ -36,7 +36,9 @@ export async function runMany(
   clock: Clock,
   options: BulkOptions = {},
 ): Promise<BulkReport> {
-  if (!Array.isArray(ids)) throw new ValidationError('ids', 'ids must be an array of job ids.');
+  // Checked as unknown: untyped callers pass anything, and narrowing `ids` itself would make it any[].
+  const given: unknown = ids;
+  if (!Array.isArray(given)) throw new ValidationError('ids', 'ids must be an array of job ids.');
   const { concurrency: max = 8, rateLimitRequeues = 5, onResult, ...requestOptions } = options;
   if (!Number.isInteger(max) || max < 1) throw new ValidationError('concurrency', `concurrency must be an integer >= 1, got ${String(max)}.`);
 

@@ -2,7 +2,6 @@
 // and this turns the answer into the parsed body or throws the typed error. The result travels back as the
 // return value; the only state is the answer held for the length of one call.
 import { ApiError, InvalidResponseError } from './errors/index.js';
-import type { PlainRequest } from './plain-request.js';
 import type { CallOptions } from './request-options.js';
 import type { Sent, Transport } from './transport.js';
 
@@ -20,7 +19,7 @@ export async function callJson<T>(transport: Transport, options: CallOptions, se
   // Assigned by the fetch below, which openapi-fetch calls exactly once per request.
   let sent = undefined as Sent | undefined;
   await build(async (request) => {
-    const answer = await transport.send(request as Request | PlainRequest, options);
+    const answer = await transport.send(request, options);
     const { response } = answer;
     // Thrown here, through openapi-fetch, before it would try to read the consumed body of an error answer.
     if (!response.ok) {

@@ -8,9 +8,7 @@ export const JOB_ID_MAX_LENGTH = 64;
 
 /** How many characters a job id has, as the spec counts them (code points). Never throws. */
 export function jobIdLength(id: string): number {
-  let count = 0;
-  for (const _ of id) count++;
-  return count;
+  return Array.from(id).length;
 }
 
 /** Whether `id` has an allowed length, as the spec counts it. Never throws. */

@@ -13,7 +13,7 @@ afterEach(() => {
 describe('without a process global', () => {
   it('createClient works and a call resolves', async () => {
     const fake = fakeFetch(okJob);
-    // @ts-expect-error deleting what Node always defines, as a browser lacks it
+    // @ts-expect-error -- deleting what Node always defines, as a browser lacks it
     delete globalThis.process;
     expect(typeof process).toBe('undefined');
     const client = createClient({ apiKey: 'sk-browser-1234', baseUrl: 'https://api.test', fetch: fake.fetch });
@@ -25,7 +25,7 @@ describe('without a process global', () => {
 
   it('with no key given, the first call says where a key comes from, instead of a ReferenceError', async () => {
     const fake = fakeFetch(okJob);
-    // @ts-expect-error as above
+    // @ts-expect-error -- deleting what Node always defines, as above
     delete globalThis.process;
     const client = createClient({ fetch: fake.fetch });
     const error = await client.jobs.get('ftj-x').catch((e: unknown) => e);

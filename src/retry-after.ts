@@ -19,11 +19,11 @@ export function retryAfterFromResponse(headers: Headers, body: unknown, now: () 
   }
 
   if (typeof body === 'object' && body !== null && 'error' in body) {
-    const error = (body as { error: unknown }).error;
+    const error = body.error;
     if (typeof error === 'object' && error !== null && 'details' in error) {
-      const details = (error as { details: unknown }).details;
+      const details = error.details;
       if (typeof details === 'object' && details !== null && 'retry_after' in details) {
-        const seconds = Number((details as { retry_after: unknown }).retry_after);
+        const seconds = Number(details.retry_after);
         if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
       }
     }

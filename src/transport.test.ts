@@ -19,7 +19,8 @@ describe('retries', () => {
     const infos: RetryInfo[] = [];
     await expect(client(fake.fetch).jobs.get(jobId, { onRetry: (i) => infos.push(i) })).resolves.toEqual(SEED_STOP_RESPONSE);
     expect(fake.calls).toHaveLength(2);
-    expect(infos).toEqual([{ attempt: 1, waitMs: expect.any(Number), status: 503 }]);
+    expect(infos).toMatchObject([{ attempt: 1, status: 503 }]);
+    expect(infos[0]?.waitMs).toBeGreaterThanOrEqual(0);
   });
 
   it('Retry-After is slept exactly, through the clock', async () => {
@@ -125,7 +126,7 @@ describe('client.raw', () => {
   it('sends a create body on every attempt', async () => {
     const fake = fakeFetch(json(429, {}), okJob);
     await client(fake.fetch).raw.POST('/fine-tune/jobs', { body: jobBody(jobId) });
-    expect(fake.calls.map((c) => c.body && JSON.parse(c.body))).toEqual([jobBody(jobId), jobBody(jobId)]);
+    expect(fake.calls.map((c) => JSON.parse(c.body ?? 'null') as unknown)).toEqual([jobBody(jobId), jobBody(jobId)]);
   });
 });
 

@@ -32,7 +32,7 @@ export function fakeFetch(...scripts: Script[]): FakeFetch {
     const headers: Record<string, string> = {};
     new Headers(init.headers ?? request?.headers).forEach((value, name) => (headers[name] = value));
     const body = init.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? init.body : new TextDecoder().decode(init.body as ArrayBuffer);
-    const call: FakeCall = { url: String(request?.url ?? input), method: init.method ?? request?.method ?? 'GET', headers, body, signal: init.signal ?? undefined };
+    const call: FakeCall = { url: input instanceof Request ? input.url : input instanceof URL ? input.href : input, method: init.method ?? request?.method ?? 'GET', headers, body, signal: init.signal ?? undefined };
     calls.push(call);
     const script = scripts[Math.min(calls.length - 1, scripts.length - 1)] as Script;
     return script(call);

@@ -25,6 +25,7 @@ export function paintStatus(status: JobStatus, color: boolean): string {
 }
 
 /** Columns padded to their widest cell; the last column is not padded. */
+// eslint-disable-next-line no-control-regex -- colour codes start with ESC, which is what the pattern must match
 export function table(rows: string[][], visibleLength: (s: string) => number = (s) => s.replace(/\x1b\[[0-9;]*m/g, '').length): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));

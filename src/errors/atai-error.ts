@@ -15,7 +15,18 @@ export class AtaiError extends Error {
       if (key === 'cause') continue;
       out[key] = value;
     }
-    if (this.cause !== undefined) out.cause = this.cause instanceof Error ? this.cause.message : String(this.cause);
+    if (this.cause !== undefined) out.cause = this.cause instanceof Error ? this.cause.message : describe(this.cause);
     return out;
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value;
+  // JSON has no form for these; BigInt and cycles make JSON.stringify throw.
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'undefined') return typeof value;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return typeof value;
   }
 }

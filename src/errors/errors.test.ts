@@ -68,7 +68,7 @@ describe('other errors', () => {
     const error = new ConnectionError('GET', 'http://127.0.0.1:9/fine-tune/jobs', cause);
     expect(error.message).toBe('Connection failed: GET http://127.0.0.1:9/fine-tune/jobs: ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:9)');
     expect(error.cause).toBe(cause);
-    expect(JSON.parse(JSON.stringify(error)).cause).toBe('fetch failed');
+    expect((JSON.parse(JSON.stringify(error)) as { cause: unknown }).cause).toBe('fetch failed');
   });
 
   it('InvalidResponseError keeps a 200 body that is not JSON', () => {
