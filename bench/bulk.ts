@@ -1,7 +1,7 @@
 // 5. Bulk: stopMany of 1,000 jobs on the stateful mock limited to 200 requests/s (429 with Retry-After beyond).
 // Counted on the server: jobs lost (never stopped nor reported), duplicated (stopped twice), and the rate of
 // accepted stops against the allowed rate.
-import { startStatefulMock } from '../mock/stateful-server.js';
+import { startStatefulMock } from '../mock/index.js';
 import { createClient } from '../src/index.js';
 
 export interface BulkResult {

@@ -2,8 +2,10 @@
 // clients whose waits move that clock instead of sleeping: lifecycle tests take milliseconds and never flake.
 import { createClient, type ClientOptions, type Clock, type FineTuneClient } from '../src/index.js';
 import { startPrism, type PrismServer } from '../test-support/prism.js';
-import { ManualClock, startStatefulMock, type StatefulMock, type StatefulMockOptions } from '../mock/stateful-server.js';
+import { ManualClock, startStatefulMock, type StatefulMock, type StatefulMockOptions } from '../mock/index.js';
 import { checkingLogger, scanned, TEST_KEY } from './helpers.js';
+
+export { jobBody } from '../test-support/fixtures.js';
 
 export const PHASES = { REGISTERED: 1_000, STARTING: 2_000, RUNNING: 10_000, FINALIZING: 2_000, STOPPING: 3_000 };
 
@@ -57,11 +59,3 @@ export async function startStack(options: StatefulMockOptions & { direct?: boole
   };
 }
 
-/** A create body for a job with this id. */
-export function jobBody(id?: string, name = 'my-finetune-run') {
-  return {
-    name,
-    ...(id === undefined ? {} : { id }),
-    config: { model: 'Newton::c2_4_7b_251215a172f6d7', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] },
-  };
-}

@@ -1,0 +1,150 @@
+// The ways the mock misbehaves on purpose: queued faults that a test injects for the next matching requests, and a
+// requests-per-second limit. Both decide per request; the HTTP layer asks them and sends what they say.
+import type { ServerResponse } from 'node:http';
+import type { Clock } from '../src/clock.js';
+import { errorEnvelope, MockApiError, sendJson } from './answer.js';
+
+/** A fault the next matching request(s) get instead of (or after) the normal answer. */
+export type Fault =
+  /** A JSON error in the current envelope with this status; `retryAfter` sets the Retry-After header. */
+  | { kind: 'status'; status: number; retryAfter?: string }
+  /** An HTML gateway page with status 502, as a load balancer sends it. */
+  | { kind: 'html502' }
+  /** The connection is destroyed without an answer. */
+  | { kind: 'reset' }
+  /** The answer comes after `ms` of real time. */
+  | { kind: 'delay'; ms: number }
+  /** Status 200 with a truncated JSON body. */
+  | { kind: 'malformed' }
+  /** Status 200 with an empty body. */
+  | { kind: 'empty' };
+
+/** Which requests a fault applies to, and whether the request is carried out first. */
+export interface FaultScope {
+  /** How many matching requests get the fault (default 1). */
+  times?: number;
+  method?: string;
+  /** Only requests whose path (without query) ends with this. */
+  pathEndsWith?: string;
+  /** Carry out the request (create the job, stop it...) and then answer with the fault: the answer is lost. */
+  afterProcessing?: boolean;
+}
+
+/** A fault taken from the queue for one request. */
+export interface PickedFault {
+  fault: Fault;
+  scope: FaultScope;
+}
+
+/** The normal answer to a request, which some faults still send (late, or instead of nothing). */
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/** Injected faults, oldest first; each serves `times` matching requests and then leaves the queue. */
+export class FaultQueue {
+  private readonly entries: { fault: Fault; scope: FaultScope; left: number }[] = [];
+
+  /** Queues `fault` for the next `scope.times` (default 1) requests that match `scope`. Never throws. */
+  inject(fault: Fault, scope: FaultScope = {}): void {
+    this.entries.push({ fault, scope, left: scope.times ?? 1 });
+  }
+
+  /**
+   * The oldest queued fault that matches this request, counted as used; undefined when none matches. Never throws.
+   * @param path The request path without its query.
+   */
+  take(method: string, path: string): PickedFault | undefined {
+    const index = this.entries.findIndex(
+      ({ scope }) => (!scope.method || scope.method === method) && (!scope.pathEndsWith || path.endsWith(scope.pathEndsWith)),
+    );
+    const entry = this.entries[index];
+    if (!entry) return undefined;
+    if (--entry.left <= 0) this.entries.splice(index, 1);
+    return { fault: entry.fault, scope: entry.scope };
+  }
+
+  /** Drops every queued fault. Never throws. */
+  clear(): void {
+    this.entries.length = 0;
+  }
+}
+
+/**
+ * At most `perSecond` requests in each fixed one-second window, the first window starting at the first request;
+ * undefined or 0 means no limit.
+ */
+export class RateLimiter {
+  private window = { start: 0, count: 0 };
+
+  /** A limiter reading the time from `clock`. Never throws. */
+  constructor(
+    private readonly clock: Pick<Clock, 'now'>,
+    private perSecond: number | undefined,
+  ) {}
+
+  /** Changes the limit and starts counting afresh. Never throws. */
+  setLimit(perSecond: number | undefined): void {
+    this.perSecond = perSecond;
+    this.window = { start: 0, count: 0 };
+  }
+
+  /**
+   * Counts one request, if the window has room for it.
+   * @returns undefined when the request is let through, else the whole seconds (at least 1) until the window ends,
+   * for Retry-After. Never throws.
+   */
+  admit(): number | undefined {
+    if (!this.perSecond) return undefined;
+    const now = this.clock.now();
+    if (now - this.window.start >= 1000) this.window = { start: now, count: 0 };
+    if (this.window.count < this.perSecond) {
+      this.window.count++;
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((this.window.start + 1000 - now) / 1000));
+  }
+}
+
+/** The 429 a rate-limited request gets. Never throws. */
+export function rateLimitError(retryAfterSeconds: number): MockApiError {
+  return new MockApiError(429, 'rate_limit_exceeded', 'Too many requests.', 'Retry after the time in Retry-After.', {
+    'retry-after': String(retryAfterSeconds),
+  });
+}
+
+const GATEWAY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+
+/**
+ * Answers a request with `fault`; `answer` is what the request would otherwise have got, which a `delay` sends late.
+ * @returns the status sent, or 0 when the connection was reset. Never throws or rejects.
+ */
+export async function sendFault(fault: Fault, res: ServerResponse, answer: Answer): Promise<number> {
+  switch (fault.kind) {
+    case 'status': {
+      const code = fault.status === 429 ? 'rate_limit_exceeded' : fault.status >= 500 ? 'upstream_error' : 'injected_error';
+      const error = new MockApiError(fault.status, code, `Injected ${fault.status}.`);
+      sendJson(res, fault.status, errorEnvelope(error), fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter });
+      return fault.status;
+    }
+    case 'html502':
+      res.writeHead(502, { 'content-type': 'text/html' }).end(GATEWAY_PAGE);
+      return 502;
+    case 'reset':
+      res.socket?.destroy();
+      return 0;
+    case 'delay':
+      // Real time on purpose: the client's per-attempt timeout runs on real time too.
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      if (!res.socket?.destroyed) sendJson(res, answer.status, answer.body, answer.headers);
+      return answer.status;
+    case 'malformed':
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"name": "my-finetune-run", "id": "ftj-');
+      return 200;
+    case 'empty':
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '0' }).end();
+      return 200;
+  }
+}

@@ -1,0 +1,175 @@
+// The HTTP layer on a loopback port: authentication, routes, limits, faults, and a server that outlives bad requests.
+import { connect } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startStatefulMock, type StatefulMock } from './http.js';
+import { ManualClock } from './manual-clock.js';
+
+const KEY = 'test-key-0000';
+const AUTH = { authorization: `Bearer ${KEY}` };
+const CREATE = { name: 'run', config: { model: 'Newton::c2', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-1'] }] } };
+
+let mock: StatefulMock;
+const clock = new ManualClock();
+beforeAll(async () => {
+  mock = await startStatefulMock({ apiKey: KEY, clock });
+});
+afterAll(() => mock.stop());
+beforeEach(() => mock.reset());
+
+async function call(path: string, init: RequestInit = {}) {
+  const response = await fetch(`${mock.url}${path}`, { ...init, headers: { ...AUTH, ...(init.headers as Record<string, string> | undefined) } });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/** Sends `text` on a fresh connection, closing it right after when `abort`; resolves with what came back. */
+function raw(text: string, abort = false): Promise<string> {
+  const { hostname, port } = new URL(mock.url);
+  return new Promise((resolve) => {
+    let received = '';
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(text, () => {
+        if (abort) socket.destroy();
+      });
+    });
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    socket.on('error', () => resolve(received));
+    socket.on('close', () => resolve(received));
+  });
+}
+
+/**
+ * Sends `text` on a fresh keep-alive connection and reads one whole answer before closing it, as a client that
+ * reuses connections would; resolves with the answer and any socket error (a reset) on the way.
+ */
+function rawKeepAlive(text: string): Promise<{ answer: string; error: Error | undefined }> {
+  const { hostname, port } = new URL(mock.url);
+  return new Promise((resolve) => {
+    let answer = '';
+    let error: Error | undefined;
+    const socket = connect(Number(port), hostname, () => socket.write(text));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+      const length = /content-length: (\d+)/i.exec(answer)?.[1];
+      const bodyStart = answer.indexOf('\r\n\r\n') + 4;
+      if (length !== undefined && bodyStart >= 4 && Buffer.byteLength(answer.slice(bodyStart)) >= Number(length)) socket.end();
+    });
+    socket.on('error', (e) => (error = e));
+    socket.on('close', () => resolve({ answer, error }));
+  });
+}
+
+const errorOf = (code: string, message: string) => ({ errors: [{ code, message, error_uid: expect.stringMatching(/^err-/) as unknown }] });
+
+/** The server still answers: proof that the request before did not take it down. */
+async function stillServes() {
+  expect((await call('/fine-tune/jobs')).status).toBe(200);
+}
+
+describe('the HTTP layer', () => {
+  it('answers a wrong or missing key with 401 and the gateway body, before anything else', async () => {
+    for (const headers of [{ authorization: 'Bearer sk-wrong' }, { authorization: '' }]) {
+      const answer = await call('/fine-tune/jobs', { headers });
+      expect(answer).toMatchObject({ status: 401, body: { detail: 'Invalid authentication credentials' } });
+    }
+    expect((await call('/nowhere', { headers: { authorization: 'Bearer sk-wrong' } })).status).toBe(401);
+  });
+
+  it('answers an unknown route with 404 and a method the collection does not take with 405', async () => {
+    expect(await call('/nowhere')).toMatchObject({ status: 404, body: errorOf('not_found', 'No route GET /nowhere.') });
+    expect(await call('/fine-tune/jobs/a/b/c')).toMatchObject({ status: 404, body: errorOf('not_found', 'No route GET /fine-tune/jobs/a/b/c.') });
+    expect(await call('/fine-tune/jobs', { method: 'DELETE' })).toMatchObject({
+      status: 405,
+      body: errorOf('method_not_allowed', 'DELETE is not allowed here.'),
+    });
+  });
+
+  it('creates and reads a job, and logs each request with its decoded job id', async () => {
+    const created = await call('/fine-tune/jobs', { method: 'POST', body: JSON.stringify({ ...CREATE, id: 'ftj-a/b' }) });
+    expect(created).toMatchObject({ status: 200, body: { id: 'ftj-a/b', status: 'REGISTERED' } });
+    expect(created.headers.get('content-type')).toBe('application/json');
+    expect(await call('/fine-tune/jobs/ftj-a%2Fb')).toMatchObject({ status: 200, body: { id: 'ftj-a/b' } });
+    expect(mock.requests).toEqual([
+      { method: 'POST', rawPath: '/fine-tune/jobs', status: 200 },
+      { method: 'GET', rawPath: '/fine-tune/jobs/ftj-a%2Fb', jobId: 'ftj-a/b', status: 200 },
+    ]);
+  });
+
+  it('refuses bad ids, parameters and bodies with the status the service uses', async () => {
+    expect(await call(`/fine-tune/jobs/${'x'.repeat(65)}`)).toMatchObject({ status: 422, body: errorOf('invalid_parameter', 'job_id must be 1 to 64 characters.') });
+    expect(await call('/fine-tune/jobs/%E0%A4%A')).toMatchObject({ status: 400, body: errorOf('invalid_parameter', 'job_id is not valid percent-encoding.') });
+    expect(await call('/fine-tune/jobs?statuses=running')).toMatchObject({ status: 400, body: errorOf('invalid_parameter', 'Unknown status running.') });
+    expect(await call('/fine-tune/jobs?limit=-2')).toMatchObject({ status: 400, body: errorOf('invalid_parameter', 'limit must be an integer >= -1.') });
+    expect(await call('/fine-tune/jobs', { method: 'POST', body: '{"name": ' })).toMatchObject({ status: 400, body: errorOf('invalid_body', 'The body is not valid JSON.') });
+    const longId = JSON.stringify({ ...CREATE, id: 'x'.repeat(65) });
+    expect(await call('/fine-tune/jobs', { method: 'POST', body: longId })).toMatchObject({ status: 400, body: errorOf('invalid_body', 'id must be 1 to 64 characters.') });
+    const badDataset = JSON.stringify({ name: 'x', config: { model: 'm', datasets: [null] } });
+    expect(await call('/fine-tune/jobs', { method: 'POST', body: badDataset })).toMatchObject({
+      status: 400,
+      body: errorOf('invalid_body', 'config.datasets[0] must be { name, split, file_ids: [string] }.'),
+    });
+    await stillServes();
+  });
+
+  it('refuses a body over 1 MiB with 413, and still reads one of exactly 1 MiB', async () => {
+    const over = await call('/fine-tune/jobs', { method: 'POST', body: 'x'.repeat(2 ** 20 + 1) });
+    expect(over).toMatchObject({ status: 413, body: errorOf('payload_too_large', 'The request body is too large.') });
+    // {"name":"x","pad":""} is 21 bytes; the padding makes up the rest.
+    const exact = JSON.stringify({ name: 'x', pad: 'y'.repeat(2 ** 20 - 21) });
+    expect(Buffer.byteLength(exact)).toBe(2 ** 20);
+    expect(await call('/fine-tune/jobs', { method: 'POST', body: exact })).toMatchObject({ status: 400, body: errorOf('invalid_body', 'config with model and datasets is required.') });
+    await stillServes();
+  });
+
+  it('answers an oversized upload with a whole 413 on a connection it keeps open', async () => {
+    const head = `POST /fine-tune/jobs HTTP/1.1\r\nhost: mock\r\nauthorization: Bearer ${KEY}\r\ncontent-length: ${2 ** 21}\r\n\r\n`;
+    const { answer, error } = await rawKeepAlive(head + 'x'.repeat(2 ** 21));
+    expect(error).toBeUndefined();
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual(errorOf('payload_too_large', 'The request body is too large.'));
+  });
+
+  it('survives a client that goes away mid-body', async () => {
+    const createdBefore = mock.created();
+    await raw(`POST /fine-tune/jobs HTTP/1.1\r\nhost: mock\r\nauthorization: Bearer ${KEY}\r\ncontent-length: 1000\r\n\r\n{"name":`, true);
+    // Done with once it has an outcome; the 500 it records was never sent, as the connection was gone.
+    await vi.waitFor(() => expect(mock.requests).toMatchObject([{ method: 'POST', status: 500 }]));
+    await stillServes();
+    expect(mock.created()).toBe(createdBefore);
+  });
+
+  it('answers a request target that is no URL with 400 instead of going down', async () => {
+    const answer = await raw(`GET http://[ HTTP/1.1\r\nhost: mock\r\nauthorization: Bearer ${KEY}\r\nconnection: close\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('"code":"invalid_request"');
+    await stillServes();
+  });
+
+  it('answers malformed HTTP with 400 and keeps serving', async () => {
+    expect(await raw('NOT HTTP AT ALL\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
+    await stillServes();
+  });
+
+  it('sends an injected fault to the matching request only, and logs it', async () => {
+    mock.inject({ kind: 'status', status: 503, retryAfter: '7' }, { method: 'GET', pathEndsWith: '/metrics' });
+    await stillServes();
+    const faulted = await call('/fine-tune/jobs/ftj-none/metrics');
+    expect(faulted).toMatchObject({ status: 503, body: errorOf('upstream_error', 'Injected 503.') });
+    expect(faulted.headers.get('retry-after')).toBe('7');
+    expect(mock.requests.map((r) => [r.status, r.fault])).toEqual([
+      [200, undefined],
+      [503, 'status'],
+    ]);
+  });
+
+  it('limits requests per second on the mock clock once setRateLimit is called', async () => {
+    mock.setRateLimit(1);
+    await stillServes();
+    const limited = await call('/fine-tune/jobs');
+    expect(limited).toMatchObject({ status: 429, body: errorOf('rate_limit_exceeded', 'Too many requests.') });
+    expect(limited.headers.get('retry-after')).toBe('1');
+    clock.advance(1_000);
+    await stillServes();
+    mock.setRateLimit(undefined);
+  });
+});

@@ -1,0 +1,177 @@
+// The mock as an HTTP server: a local fine-tune API with real state. Jobs move through the documented lifecycle on a
+// clock, stop and cancel act on them, and faults (429s, 5xx, resets, delays, bad bodies) can be injected per test.
+// Prism answers from examples and keeps no state; this answers like the service would. Run it behind
+// `prism proxy --errors` to have every answer checked against the spec.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { systemClock, type Clock } from '../src/clock.js';
+import type { Job, JobStatus } from '../src/types.js';
+import { errorEnvelope, MockApiError, sendJson } from './answer.js';
+import { FaultQueue, RateLimiter, rateLimitError, sendFault, type Answer, type Fault, type FaultScope } from './faults.js';
+import { JobStore, type PhaseDurations } from './job-store.js';
+import { route } from './routes.js';
+
+/** Settings of {@link startStatefulMock}. */
+export interface StatefulMockOptions {
+  /** The bearer key the mock accepts (default `mock-key`). */
+  apiKey?: string;
+  /** Where the mock reads the time (default: the system clock). Pass a `ManualClock` to move jobs without waiting. */
+  clock?: Pick<Clock, 'now'>;
+  /** How long each status lasts, in ms; the ones left out keep their defaults (about 40 s to COMPLETED). */
+  phases?: Partial<PhaseDurations>;
+  /** Running time per 100 logged training steps (default 1000 ms). */
+  msPer100Steps?: number;
+  /** At most this many requests per second; more get 429 with Retry-After (default: no limit). */
+  rateLimitPerSecond?: number;
+  /** The port to listen on (default 0: a free one). */
+  port?: number;
+  /** The address to listen on (default 127.0.0.1). */
+  host?: string;
+}
+
+/** One request as the mock saw it. */
+export interface SeenRequest {
+  method: string;
+  /** The raw path as sent, percent-encoding included. */
+  rawPath: string;
+  /** The job id as decoded from the path, for job routes. */
+  jobId?: string;
+  /** The status answered; 0 while the request is in progress or when its connection was reset. */
+  status: number;
+  fault?: Fault['kind'];
+}
+
+/** A running stateful mock. */
+export interface StatefulMock {
+  /** Where to send requests, e.g. `http://127.0.0.1:53211`. */
+  readonly url: string;
+  /** The bearer key the mock accepts. */
+  readonly apiKey: string;
+  /** Every request received, in order. */
+  readonly requests: SeenRequest[];
+  /** How many jobs have been created, ever (duplicates would show here). */
+  created(): number;
+  /** The current record of a job, after moving it along the clock; undefined when there is none. */
+  job(id: string): Job | undefined;
+  /** Puts a job in a status now (e.g. FAILED, which nothing else reaches); throws a 404 error when there is none. */
+  setStatus(id: string, status: JobStatus): void;
+  /** Queues a fault for the next matching request(s). */
+  inject(fault: Fault, scope?: FaultScope): void;
+  /** Changes the requests-per-second limit (undefined: none) from now on. */
+  setRateLimit(perSecond: number | undefined): void;
+  /** Clears queued faults and the request log; jobs stay. */
+  reset(): void;
+  /** Closes every connection and the server. */
+  stop(): Promise<void>;
+}
+
+/** Bodies above this are refused with 413: nothing the API takes comes near it. */
+const MAX_BODY_BYTES = 1 << 20;
+
+/**
+ * Starts the mock on a free port (or `options.port`) and resolves once it listens.
+ * @throws rejects with the server's error when the port cannot be bound.
+ */
+export async function startStatefulMock(options: StatefulMockOptions = {}): Promise<StatefulMock> {
+  const apiKey = options.apiKey ?? 'mock-key';
+  const clock = options.clock ?? systemClock;
+  const store = new JobStore({ clock, phases: options.phases, msPer100Steps: options.msPer100Steps });
+  const faults = new FaultQueue();
+  const limiter = new RateLimiter(clock, options.rateLimitPerSecond);
+  const requests: SeenRequest[] = [];
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const target = req.url ?? '/';
+    // A request target that is no URL (`GET http://[`) is answered 400 below; it must not take the server down.
+    const url = URL.canParse(target, 'http://mock') ? new URL(target, 'http://mock') : undefined;
+    const seen: SeenRequest = { method, rawPath: url?.pathname ?? target.replace(/[?#].*$/s, ''), status: 0 };
+    requests.push(seen);
+    const picked = faults.take(method, seen.rawPath);
+    if (picked) seen.fault = picked.fault.kind;
+
+    let answer: Answer = { status: 200, body: undefined, headers: {} };
+    try {
+      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+        answer = { status: 401, body: { detail: 'Invalid authentication credentials' }, headers: {} };
+      } else {
+        const retryAfter = limiter.admit();
+        if (retryAfter !== undefined) throw rateLimitError(retryAfter);
+        if (picked && !picked.scope.afterProcessing && picked.fault.kind !== 'delay') {
+          // The request is answered with the fault and never carried out.
+          req.resume();
+        } else {
+          if (!url) throw new MockApiError(400, 'invalid_request', 'The request target is not a valid URL.');
+          const routed = await route(store, { method, url, readBody: () => readJson(req) }, (id) => (seen.jobId = id));
+          answer = { ...routed, headers: {} };
+        }
+      }
+    } catch (error) {
+      const e = error instanceof MockApiError ? error : new MockApiError(500, 'internal_error', 'An unexpected error occurred.');
+      answer = { status: e.status, body: errorEnvelope(e), headers: e.headers };
+    }
+
+    if (picked) {
+      seen.status = await sendFault(picked.fault, res, answer);
+      return;
+    }
+    seen.status = answer.status;
+    sendJson(res, answer.status, answer.body, answer.headers);
+  }
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    // Whatever goes wrong with one request ends that request only, never the process with an unhandled rejection.
+    handle(req, res).catch(() => res.destroy());
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+
+  return {
+    url: `http://${address.address}:${address.port}`,
+    apiKey,
+    requests,
+    created: () => store.created,
+    job: (id) => store.find(id),
+    setStatus: (id, status) => store.setStatus(id, status),
+    inject: (fault, scope) => faults.inject(fault, scope),
+    setRateLimit: (perSecond) => limiter.setLimit(perSecond),
+    reset: () => {
+      faults.clear();
+      requests.length = 0;
+    },
+    stop: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Reads the whole body as JSON. An oversized body is still read to its end, without keeping it, so that the 413
+ * reaches the client instead of a connection reset in the middle of its upload.
+ * @throws {MockApiError} 413 `payload_too_large` above {@link MAX_BODY_BYTES}; 400 `invalid_body` when it is not
+ * JSON; rejects with the stream's error when the client goes away mid-body.
+ */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  if (size > MAX_BODY_BYTES) throw new MockApiError(413, 'payload_too_large', 'The request body is too large.');
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new MockApiError(400, 'invalid_body', 'The body is not valid JSON.');
+  }
+}
