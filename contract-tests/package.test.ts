@@ -24,6 +24,7 @@ interface PackResult {
 const APP = `import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createClient, ConflictError, TERMINAL_STATUSES, type Job, type JobStatus } from 'atai-finetune';
+import { ManualClock, startStatefulMock } from 'atai-finetune/mock';
 
 const client = createClient({ apiKey: 'key-for-the-mock', baseUrl: process.argv[2] });
 const job: Job = await client.jobs.stop('ftj-my-finetune-run-3de60a5c');
@@ -37,7 +38,18 @@ try {
   if (error instanceof ConflictError) conflict = error.code ?? '';
 }
 const spec = existsSync(fileURLToPath(import.meta.resolve('atai-finetune/openapi/fine-tune.yaml')));
-console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec }));
+
+// The README's atai-finetune/mock example: one ManualClock for mock and client, so waiting takes no real time.
+const clock = new ManualClock();
+const mock = await startStatefulMock({ clock });
+const local = createClient({ baseUrl: mock.url, apiKey: mock.apiKey, clock });
+const created = await local.jobs.create({ name: 'nightly', config: { model: 'Newton::c2_4_7b_251215a172f6d7', datasets: [{ name: 'train', split: 'train', file_ids: ['file-abc123'] }] } });
+mock.inject({ kind: 'status', status: 503 }, { method: 'GET' });
+const seen: JobStatus[] = [];
+const done = await local.jobs.waitForJob(created.id, { onStatus: (j) => seen.push(j.status) });
+const retried503 = mock.requests.some((r) => r.status === 503);
+await mock.stop();
+console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec, lifecycle: seen, final: done.status, retried503 }));
 `;
 
 describe('npm pack', () => {
@@ -48,7 +60,7 @@ describe('npm pack', () => {
     const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT });
     packed = (JSON.parse(stdout) as PackResult[])[0] as PackResult;
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'openapi/fine-tune.yaml', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/src/cli/main.js', 'dist/generated/fine-tune.js']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'openapi/fine-tune.yaml', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/src/cli/main.js', 'dist/generated/fine-tune.js', 'dist/mock/index.js', 'dist/mock/index.d.ts']) {
       expect(paths).toContain(needed);
     }
     expect(paths.filter((p) => !/^(dist\/|openapi\/fine-tune\.yaml$|README\.md$|LICENSE$|package\.json$)/.test(p))).toEqual([]);
@@ -74,7 +86,17 @@ describe('npm pack', () => {
     );
     await run(process.execPath, [TSC, '-p', app], { cwd: app });
     const { stdout } = await run(process.execPath, [join(app, 'out/app.js'), inject('prismUrl')], { cwd: app });
-    expect(JSON.parse(stdout)).toEqual({ status: 'STOPPING', conflict: 'job_already_terminal', terminal: ['COMPLETED', 'STOPPED', 'CANCELLED', 'FAILED'], spec: true });
+    expect(JSON.parse(stdout)).toEqual({
+      status: 'STOPPING',
+      conflict: 'job_already_terminal',
+      terminal: ['COMPLETED', 'STOPPED', 'CANCELLED', 'FAILED'],
+      spec: true,
+      // The mock's clock moves only through the client's waits: without the shared ManualClock the job would
+      // never leave REGISTERED and the app would hang.
+      lifecycle: ['REGISTERED', 'STARTING', 'RUNNING', 'FINALIZING', 'COMPLETED'],
+      final: 'COMPLETED',
+      retried503: true,
+    });
 
     const help = await run('npx', ['--no-install', 'atai-ft', '--help'], { cwd: app });
     expect(help.stdout).toContain('Usage:');

@@ -1,12 +1,13 @@
 // The HTTP layer on a loopback port: authentication, routes, limits, faults, and a server that outlives bad requests.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { jobBody } from '../test-support/fixtures.js';
 import { startStatefulMock, type StatefulMock } from './http.js';
 import { ManualClock } from './manual-clock.js';
 
 const KEY = 'test-key-0000';
 const AUTH = { authorization: `Bearer ${KEY}` };
-const CREATE = { name: 'run', config: { model: 'Newton::c2', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-1'] }] } };
+const CREATE = jobBody(undefined, 'run');
 
 let mock: StatefulMock;
 const clock = new ManualClock();

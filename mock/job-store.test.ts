@@ -2,6 +2,7 @@
 // documented lifecycle and phase lengths, not computed by the store.
 import { describe, expect, it } from 'vitest';
 import type { CreateJobParams } from '../src/types.js';
+import { jobBody, MODEL } from '../test-support/fixtures.js';
 import { MockApiError } from './answer.js';
 import { JobStore } from './job-store.js';
 import { ManualClock } from './manual-clock.js';
@@ -14,9 +15,7 @@ function setup() {
   return { clock, store: new JobStore({ clock, phases: PHASES, msPer100Steps: 1_000 }) };
 }
 
-function body(id?: string, name = 'my-finetune-run'): CreateJobParams {
-  return { name, ...(id === undefined ? {} : { id }), config: { model: 'Newton::c2', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] } };
-}
+const body = (id?: string, name?: string): CreateJobParams => jobBody(id, name);
 
 function refusal(call: () => unknown): MockApiError {
   try {
@@ -39,7 +38,7 @@ describe('JobStore lifecycle', () => {
       created_at: '2026-04-27T14:32:18.421000Z',
       updated_at: '2026-04-27T14:32:18.421000Z',
       inference_config_path: null,
-      config: { model: 'Newton::c2', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] },
+      config: { model: MODEL, datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] },
     });
     expect(store.created).toBe(1);
   });
