@@ -48,8 +48,14 @@ mock.inject({ kind: 'status', status: 503 }, { method: 'GET' });
 const seen: JobStatus[] = [];
 const done = await local.jobs.waitForJob(created.id, { onStatus: (j) => seen.push(j.status) });
 const retried503 = mock.requests.some((r) => r.status === 503);
+let stopEnded = '';
+try {
+  await local.jobs.stop(created.id);
+} catch (error) {
+  if (error instanceof ConflictError) stopEnded = error.code ?? '';
+}
 await mock.stop();
-console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec, lifecycle: seen, final: done.status, retried503 }));
+console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec, lifecycle: seen, final: done.status, retried503, stopEnded }));
 `;
 
 describe('npm pack', () => {
@@ -96,6 +102,7 @@ describe('npm pack', () => {
       lifecycle: ['REGISTERED', 'STARTING', 'RUNNING', 'FINALIZING', 'COMPLETED'],
       final: 'COMPLETED',
       retried503: true,
+      stopEnded: 'job_already_terminal',
     });
 
     const help = await run('npx', ['--no-install', 'atai-ft', '--help'], { cwd: app });

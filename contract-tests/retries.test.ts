@@ -36,7 +36,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('retry policy details', () => {
-  it('honours Retry-After (seconds) and details.retry_after, and backs off with jitter otherwise', async () => {
+  it('honours Retry-After (seconds), and backs off with jitter otherwise', async () => {
     const infos: RetryInfo[] = [];
     const client = stack.client({ retryBaseDelayMs: 400 });
     const { id } = await client.jobs.create(jobBody(`ftj-policy-${++n}`));

@@ -137,7 +137,14 @@ export async function sendFault(fault: Fault, res: ServerResponse, answer: Answe
       return 0;
     case 'delay':
       // Real time on purpose: the client's per-attempt timeout runs on real time too.
-      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      // Ends early when the connection closes (the client gave up, or stop() destroyed it): no timer outlives it.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, fault.ms);
+        res.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
       if (!res.socket?.destroyed) sendJson(res, answer.status, answer.body, answer.headers);
       return answer.status;
     case 'malformed':

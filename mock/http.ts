@@ -47,7 +47,7 @@ export interface StatefulMock {
   readonly url: string;
   /** The bearer key the mock accepts. */
   readonly apiKey: string;
-  /** Every request received, in order. */
+  /** The requests received, in order: the latest {@link MAX_LOGGED_REQUESTS}, so a long-running mock stays small. */
   readonly requests: SeenRequest[];
   /** How many jobs have been created, ever (duplicates would show here). */
   created(): number;
@@ -67,6 +67,8 @@ export interface StatefulMock {
 
 /** Bodies above this are refused with 413: nothing the API takes comes near it. */
 const MAX_BODY_BYTES = 1 << 20;
+/** How many requests {@link StatefulMock.requests} keeps; older ones are dropped. */
+export const MAX_LOGGED_REQUESTS = 10_000;
 
 /**
  * Starts the mock on a free port (or `options.port`) and resolves once it listens.
@@ -87,6 +89,7 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
     const url = URL.canParse(target, 'http://mock') ? new URL(target, 'http://mock') : undefined;
     const seen: SeenRequest = { method, rawPath: url?.pathname ?? target.replace(/[?#].*$/s, ''), status: 0 };
     requests.push(seen);
+    if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
     const picked = faults.take(method, seen.rawPath);
     if (picked) seen.fault = picked.fault.kind;
 
@@ -156,8 +159,9 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
 }
 
 /**
- * Reads the whole body as JSON. An oversized body is still read to its end, without keeping it, so that the 413
- * reaches the client instead of a connection reset in the middle of its upload.
+ * Reads the whole body as JSON. A body somewhat over the limit is still read to its end, without keeping it, so
+ * that the 413 reaches the client instead of a connection reset in the middle of its upload; past twice the limit
+ * the connection is dropped, so an endless upload cannot hold the mock.
  * @throws {MockApiError} 413 `payload_too_large` above {@link MAX_BODY_BYTES}; 400 `invalid_body` when it is not
  * JSON; rejects with the stream's error when the client goes away mid-body.
  */
@@ -167,6 +171,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    else if (size > 2 * MAX_BODY_BYTES) {
+      req.destroy();
+      break;
+    }
   }
   if (size > MAX_BODY_BYTES) throw new MockApiError(413, 'payload_too_large', 'The request body is too large.');
   try {

@@ -34,7 +34,7 @@ export async function attempt(
   try {
     const response = await fetchImpl(url, { ...init, signal: controller.signal });
     // Read the body inside the attempt so that the timeout and the retry decision cover it.
-    const text = await response.text();
+    const text = await readBody(response, controller.signal);
     return { response, text };
   } catch (cause) {
     if (signal?.aborted) return { error: new UserAbortError(signal.reason, `${method} ${url}`), kind: 'aborted' };
@@ -43,6 +43,32 @@ export async function attempt(
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * The body as text, read chunk by chunk so that an abort ends the read whatever `fetch` produced the response (a
+ * custom fetch's body may ignore the request's signal).
+ */
+async function readBody(response: Response, signal: AbortSignal): Promise<string> {
+  if (!response.body) return '';
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const onAbort = () => {
+    reader.cancel(signal.reason).catch(() => undefined);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const decoder = new TextDecoder();
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      // A cancelled read ends as `done`: that is an abort, not the end of the body.
+      if (signal.aborted) throw signal.reason;
+      if (done) return text + decoder.decode();
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

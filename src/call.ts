@@ -1,47 +1,52 @@
 // One facade call: openapi-fetch builds the request from the typed path and parameters, the transport sends it,
-// and this turns the answer into the parsed body or throws the typed error. The result travels back as the
-// return value; the only state is the answer held for the length of one call.
-import { ApiError, InvalidResponseError } from './errors/index.js';
+// and this turns the answer into the parsed body or the typed error, returned as a value with the number of
+// attempts it took (a retried stop, cancel or create reads it).
+import { ApiError, AtaiError, InvalidResponseError } from './errors/index.js';
 import type { CallOptions } from './request-options.js';
 import type { Sent, Transport } from './transport.js';
 
 /** Calls an openapi-fetch method with `fetch` as its per-request fetch, e.g. `(fetch) => api.GET(path, { fetch })`. */
 export type BuildRequest = (fetch: (request: Request) => Promise<Response>) => Promise<unknown>;
 
+/** What one call came to: the parsed body, or the API's error answer; either way how many attempts were sent. */
+export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: false; error: ApiError; attempts: number };
+
 /**
- * Sends the request `build` makes and resolves to its JSON body. The request must be built with
- * `parseAs: 'stream'`, so openapi-fetch leaves the body (already read by the transport) alone.
- * @throws {ApiError} (the subclass for the status) for a 4xx/5xx answer, the key redacted.
+ * Sends the request `build` makes and resolves to its JSON body or its error answer. The request must be built
+ * with `parseAs: 'stream'`, so openapi-fetch leaves the body (already read by the transport) alone.
  * @throws {InvalidResponseError} for a 2xx answer that is not JSON.
- * @throws whatever {@link Transport.send} throws.
+ * @throws whatever {@link Transport.send} throws (no answer, an abort, a missing key).
  */
-export async function callJson<T>(transport: Transport, options: CallOptions, secrets: readonly string[], build: BuildRequest): Promise<T> {
-  // Assigned by the fetch below, which openapi-fetch calls exactly once per request.
+export async function call<T>(transport: Transport, options: CallOptions, secrets: readonly string[], build: BuildRequest): Promise<CallResult<T>> {
+  // openapi-fetch calls this fetch exactly once and hands back only a Response; the answer is kept here for the
+  // length of this one call and returned below.
   let sent = undefined as Sent | undefined;
   await build(async (request) => {
-    const answer = await transport.send(request, options);
-    const { response } = answer;
-    // Thrown here, through openapi-fetch, before it would try to read the consumed body of an error answer.
-    if (!response.ok) {
-      throw ApiError.from({
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        rawBody: answer.text,
-        method: answer.method,
-        path: pathOf(answer.url),
-        secrets,
-      });
-    }
-    sent = answer;
-    return response;
+    sent = await transport.send(request, options);
+    // An error answer's body is already read: give openapi-fetch an empty one to read instead.
+    return sent.response.ok ? sent.response : new Response(null, { status: sent.response.status });
   });
-  if (sent === undefined) throw new Error('openapi-fetch did not call fetch');
-  try {
-    return JSON.parse(sent.text) as T;
-  } catch {
-    throw new InvalidResponseError(sent.response.status, sent.method, pathOf(sent.url), sent.text, secrets);
+  if (sent === undefined) throw new AtaiError('openapi-fetch did not send the request');
+  const { response, text, attempts, method } = sent;
+  const path = pathOf(sent.url);
+  if (!response.ok) {
+    const error = ApiError.from({ status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text, method, path, secrets });
+    return { ok: false, error, attempts };
   }
+  try {
+    return { ok: true, data: JSON.parse(text) as T, attempts };
+  } catch {
+    throw new InvalidResponseError(response.status, method, path, text, secrets);
+  }
+}
+
+/**
+ * The body of a successful call.
+ * @throws {ApiError} (the subclass for the status) when the call's answer was an error.
+ */
+export function unwrap<T>(result: CallResult<T>): T {
+  if (!result.ok) throw result.error;
+  return result.data;
 }
 
 function pathOf(url: string): string {

@@ -17,6 +17,10 @@ export const DEFAULT_BASE_URL = 'https://api.u1.archetypeai.app/v0.5';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Default number of retries of a retryable failure. */
 export const DEFAULT_MAX_RETRIES = 2;
+/** Default first backoff step: retry waits are random in [0, this * 2^retry). */
+export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
+/** Default longest single retry wait; a longer `Retry-After` is thrown, not slept. */
+export const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
 
 /** Settings of {@link createClient}. Every one is optional. */
 export interface ClientOptions {
@@ -32,9 +36,9 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries of 429, 5xx and network failures (default 2); 0 disables. */
   maxRetries?: number;
-  /** First backoff step in ms (default 500); waits are random in [0, base * 2^retry). */
+  /** First backoff step in ms ({@link DEFAULT_RETRY_BASE_DELAY_MS}); waits are random in [0, base * 2^retry). */
   retryBaseDelayMs?: number;
-  /** Longest single wait in ms (default 30 000). A `Retry-After` longer than this is not slept but thrown. */
+  /** Longest single wait in ms ({@link DEFAULT_MAX_RETRY_DELAY_MS}). A longer `Retry-After` is not slept but thrown. */
   maxRetryDelayMs?: number;
   /** Receives one debug line per attempt. Defaults to stderr when `ATAI_LOG=debug`, else none. */
   logger?: Logger;
@@ -75,8 +79,8 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
     headers,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-    retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
     logger: options.logger ?? loggerFromEnv(),
     clock: options.clock ?? systemClock,
     random: Math.random,

@@ -25,7 +25,8 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal.reason);
       return;
     }
-    let left = Math.max(0, ms);
+    // NaN and negative waits are no wait at all (NaN would otherwise never count down).
+    let left = ms > 0 ? ms : 0;
     let timer: ReturnType<typeof setTimeout>;
     const onAbort = () => {
       clearTimeout(timer);

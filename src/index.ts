@@ -1,5 +1,12 @@
 // The public API of atai-finetune. Anything not exported here is internal and may change without notice.
-export { createClient, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './client.js';
+export {
+  createClient,
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_RETRY_DELAY_MS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+} from './client.js';
 export type { ClientOptions, FineTuneClient } from './client.js';
 export type { EndJobOptions, JobsResource } from './jobs.js';
 export { systemClock } from './clock.js';

@@ -3,11 +3,11 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
 import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
-import { callJson, type BuildRequest } from './call.js';
+import { call, unwrap, type BuildRequest, type CallResult } from './call.js';
 import type { Clock } from './clock.js';
 import { ConflictError } from './errors/index.js';
 import { iterateJobs, type IterateParams } from './iterate.js';
-import type { RequestOptions, RetryInfo } from './request-options.js';
+import type { RequestOptions } from './request-options.js';
 import type { Transport } from './transport.js';
 import type { CreateJobParams, Job, JobMetrics, ListJobsParams, PageParams } from './types.js';
 import { assertCreateJobParams, assertJobId, assertListParams, assertPageParams, assertRequestOptions } from './validate.js';
@@ -103,28 +103,25 @@ export interface JobsDeps {
 
 /** Makes `client.jobs`. Never throws. */
 export function createJobs({ api, transport, secrets, clock }: JobsDeps): JobsResource {
-  const send = <T>(options: RequestOptions | undefined, idempotent: boolean, build: BuildRequest): Promise<T> => {
+  const attempt = <T>(options: RequestOptions | undefined, idempotent: boolean, build: BuildRequest): Promise<CallResult<T>> => {
     assertRequestOptions(options);
-    return callJson<T>(transport, { ...options, idempotent }, secrets, build);
+    return call<T>(transport, { ...options, idempotent }, secrets, build);
   };
+  const send = async <T>(options: RequestOptions | undefined, idempotent: boolean, build: BuildRequest): Promise<T> =>
+    unwrap(await attempt<T>(options, idempotent, build));
   const path = (jobId: string) => ({ path: { job_id: jobId } });
 
   const jobs: JobsResource = {
     async create(body, options) {
       assertCreateJobParams(body);
-      let retried = false as boolean;
-      const observed = { ...options, onRetry: (info: RetryInfo) => ((retried = true), options?.onRetry?.(info)) };
-      try {
-        return await send<Job>(observed, body.id !== undefined, (fetch) => api.POST('/fine-tune/jobs', { body, parseAs: 'stream', fetch }));
-      } catch (error) {
-        // Our first attempt may have created the job before its answer was lost; the retry then meets our own
-        // job as a conflict. Return it rather than fail (and never create a second one).
-        if (error instanceof ConflictError && retried && body.id !== undefined) {
-          const existing = await jobs.get(body.id, options);
-          if (existing.name === body.name) return existing;
-        }
-        throw error;
+      const result = await attempt<Job>(options, body.id !== undefined, (fetch) => api.POST('/fine-tune/jobs', { body, parseAs: 'stream', fetch }));
+      // Our first attempt may have created the job before its answer was lost; the retry then meets our own
+      // job as a conflict. Return it rather than fail (and never create a second one).
+      if (!result.ok && result.error instanceof ConflictError && result.attempts > 1 && body.id !== undefined) {
+        const existing = await jobs.get(body.id, options);
+        if (existing.name === body.name) return existing;
       }
+      return unwrap(result);
     },
     async list(params, options) {
       assertListParams(params);

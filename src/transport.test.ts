@@ -20,7 +20,9 @@ describe('retries', () => {
     await expect(client(fake.fetch).jobs.get(jobId, { onRetry: (i) => infos.push(i) })).resolves.toEqual(SEED_STOP_RESPONSE);
     expect(fake.calls).toHaveLength(2);
     expect(infos).toMatchObject([{ attempt: 1, status: 503 }]);
+    // The first backoff is full jitter below the 500 ms base.
     expect(infos[0]?.waitMs).toBeGreaterThanOrEqual(0);
+    expect(infos[0]?.waitMs).toBeLessThan(500);
   });
 
   it('Retry-After is slept exactly, through the clock', async () => {
@@ -28,6 +30,14 @@ describe('retries', () => {
     const fake = fakeFetch(json(429, {}, { 'retry-after': '3' }), okJob);
     await client(fake.fetch, { clock: instantClock(waits) }).jobs.stop(jobId);
     expect(waits).toEqual([3_000]);
+  });
+
+  it('retry-after-ms, then the older envelope\'s details.retry_after (seconds), are slept exactly', async () => {
+    const waits: number[] = [];
+    const older = json(503, { error: { code: 'overloaded', message: 'busy', details: { retry_after: 2 } } });
+    const fake = fakeFetch(json(429, {}, { 'retry-after-ms': '250' }), older, okJob);
+    await client(fake.fetch, { clock: instantClock(waits) }).jobs.get(jobId);
+    expect(waits).toEqual([250, 2_000]);
   });
 
   it('gives up after maxRetries and throws the last answer as its typed error', async () => {
@@ -90,6 +100,27 @@ describe('timeouts and aborts', () => {
     expect(error).toBeInstanceOf(UserAbortError);
     expect((error as Error).cause).toEqual(new Error('user pressed Ctrl-C'));
     expect(fake.calls).toHaveLength(1);
+  });
+});
+
+describe('the time limit covers the body', () => {
+  it('headers that arrive but a body that never ends is a ConnectionTimeoutError', async () => {
+    const stalled = () => new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"id": ')) }), { status: 200 });
+    const fake = fakeFetch(stalled);
+    const error = await client(fake.fetch, { maxRetries: 0 }).jobs.get(jobId, { timeoutMs: 40 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionTimeoutError);
+  });
+});
+
+describe('the key in errors', () => {
+  it('a custom fetch that throws a plain object holding the headers leaks nothing through the error', async () => {
+    const fake = fakeFetch((call) => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- what a careless custom fetch may do
+      throw { message: undefined, headers: call.headers };
+    });
+    const error = await client(fake.fetch, { maxRetries: 0 }).jobs.get(jobId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    for (const text of [String(error), JSON.stringify(error), (error as Error).stack ?? '']) expect(text).not.toContain(KEY);
   });
 });
 

@@ -8,7 +8,7 @@ import { formatAttemptLine, type Logger } from './logger.js';
 import type { PlainRequest } from './plain-request.js';
 import type { CallOptions } from './request-options.js';
 import { retryAfterFromResponse } from './retry-after.js';
-import { decideRetry, type AttemptOutcome } from './retry-policy.js';
+import { decideRetry, RETRYABLE_STATUSES, type AttemptOutcome } from './retry-policy.js';
 
 /** Client-wide settings of the transport, after defaults. */
 export interface TransportSettings {
@@ -115,7 +115,7 @@ async function requestInit(settings: TransportSettings, request: Request | Plain
 
 function retryAfterOf(response: Response, text: string, clock: Clock): number | undefined {
   // Only a retryable status makes the body worth parsing for the older envelope's details.retry_after.
-  if (response.status !== 429 && response.status < 500) return undefined;
+  if (!RETRYABLE_STATUSES.has(response.status)) return undefined;
   return retryAfterFromResponse(response.headers, parseJson(text), () => clock.now());
 }
 

@@ -4,7 +4,7 @@ import { JOB_STATUSES, TERMINAL_STATUSES } from '../types.js';
 import { JOBS_COMMANDS, type JobsCommandName } from './commands.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { mock } from './mock-command.js';
-import { FLAGS, flagLabel, type FlagSpec } from './options.js';
+import { DEFAULT_MOCK_PORT, FLAGS, flagLabel, type FlagSpec } from './options.js';
 
 type CommandName = JobsCommandName | 'mock';
 
@@ -30,7 +30,7 @@ CANCELLED. On a terminal you are asked to confirm unless --yes. --status selects
 (the count is shown before acting). To end a job gracefully and keep its latest checkpoint, use stop.`,
   wait: `Waits until the job has ended (${TERMINAL_STATUSES.slice(0, -1).join(', ')} or ${TERMINAL_STATUSES.at(-1) ?? ''}), showing each status change, and
 prints the final record. Exits 3 when --timeout runs out first.`,
-  mock: `Starts a local mock of the fine-tune API with real job lifecycles (default port 4011) and prints the
+  mock: `Starts a local mock of the fine-tune API with real job lifecycles (default port ${DEFAULT_MOCK_PORT}) and prints the
 ATAI_BASE_URL and ATAI_API_KEY to use with it. Ctrl-C stops it.`,
 };
 

@@ -1,5 +1,5 @@
 // `atai-ft mock`: the stateful mock of the API as a local server, so the CLI and apps can be tried offline.
-import { int, type Flags } from './options.js';
+import { DEFAULT_MOCK_PORT, int, type Flags } from './options.js';
 import type { CliIO } from './output.js';
 
 /** `atai-ft mock`: runs the stateful mock until SIGINT or SIGTERM. */
@@ -11,7 +11,7 @@ export const mock = {
    * @throws {UsageError} for a bad --port; the server's error when the port cannot be bound.
    */
   async run({ values, io }: { values: Flags; io: CliIO }): Promise<number> {
-    const port = int(values.port, 'port') ?? 4011;
+    const port = int(values.port, 'port') ?? DEFAULT_MOCK_PORT;
     // Loaded only here, so the other commands do not pay for the mock's code at start-up.
     const { startStatefulMock } = await import('../../mock/index.js');
     const server = await startStatefulMock({ port });

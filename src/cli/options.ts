@@ -23,13 +23,18 @@ export interface FlagSpec {
   global?: boolean;
 }
 
+/** The port `atai-ft mock` listens on unless --port says otherwise. */
+export const DEFAULT_MOCK_PORT = 4011;
+/** The first pause between polls of `jobs wait` and `--wait`, in seconds, unless --interval says otherwise. */
+export const DEFAULT_INTERVAL_SECONDS = 2;
+
 /** Every flag, in the order help lists them. */
 export const FLAGS = {
   json: { type: 'boolean', global: true, help: "print exactly the API's JSON (one document) instead of a table" },
   'base-url': { type: 'string', value: 'URL', global: true, help: `API base URL (default: $ATAI_BASE_URL, else ${DEFAULT_BASE_URL})` },
   timeout: { type: 'string', value: 'SECONDS', global: true, help: 'time limit of each request; for wait and --wait, how long to wait for the job' },
   'max-retries': { type: 'string', value: 'N', global: true, help: `retries of 429, 5xx and network failures (default ${DEFAULT_MAX_RETRIES})` },
-  interval: { type: 'string', value: 'SECONDS', global: true, help: 'first pause between status polls of wait and --wait (default 2)' },
+  interval: { type: 'string', value: 'SECONDS', global: true, help: `first pause between status polls of wait and --wait (default ${DEFAULT_INTERVAL_SECONDS})` },
   verbose: { type: 'boolean', global: true, help: 'log each request (method, path, status, attempt, duration) to stderr; never the key' },
   help: { type: 'boolean', short: 'h', global: true, help: 'show help (also after a command: atai-ft jobs stop --help)' },
   version: { type: 'boolean', short: 'v', global: true, help: 'show the version' },
@@ -43,7 +48,7 @@ export const FLAGS = {
   offset: { type: 'string', value: 'N', help: 'skip the first N jobs or metric rows (list, metrics)' },
   wait: { type: 'boolean', help: 'wait until each job has ended (stop, cancel)' },
   yes: { type: 'boolean', short: 'y', help: 'cancel without asking, even on a terminal (cancel)' },
-  port: { type: 'string', value: 'PORT', help: 'port the mock listens on; 0 picks a free one (mock; default 4011)' },
+  port: { type: 'string', value: 'PORT', help: `port the mock listens on; 0 picks a free one (mock; default ${DEFAULT_MOCK_PORT})` },
 } as const satisfies Record<string, FlagSpec>;
 
 /** A flag's name as typed, e.g. `--base-url URL` or `-h, --help`. */
@@ -142,5 +147,5 @@ export function noArgs(command: string, args: readonly string[]): void {
  * @throws {UsageError} when either flag is not a number of seconds > 0.
  */
 export function waitOptions(values: Flags, onStatus: (job: Job) => void): WaitOptions {
-  return { timeoutMs: seconds(values.timeout, 'timeout'), intervalMs: seconds(values.interval, 'interval') ?? 2_000, onStatus };
+  return { timeoutMs: seconds(values.timeout, 'timeout'), intervalMs: seconds(values.interval, 'interval') ?? DEFAULT_INTERVAL_SECONDS * 1000, onStatus };
 }

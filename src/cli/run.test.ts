@@ -141,6 +141,7 @@ describe('help and version', () => {
 
   it('a command name gives that command help; anything else the main help', async () => {
     expect((await atai(['jobs', 'cancel', '--help'])).stdout).toBe(`${COMMAND_HELP.cancel}\n`);
+    expect(COMMAND_HELP.cancel).toMatch(/^Usage: atai-ft jobs cancel ID\.\.\. \[--status STATUS\]\.\.\. \[--yes\] \[--wait\]\n\nCancels jobs immediately: nothing is finalized/);
     expect((await atai(['mock', '-h'])).stdout).toBe(`${COMMAND_HELP.mock}\n`);
     expect((await atai(['jobs', 'constructor', '--help'])).stdout).toBe(`${MAIN_HELP}\n`);
   });
@@ -174,8 +175,17 @@ describe('exit codes', () => {
     expect(exitCodeFor(error)).toBe(code);
   });
 
-  it('the help documents codes 0 to 4', () => {
-    expect(EXIT_CODES.split('\n').map((line) => line.slice(0, 4))).toEqual(['Exit', '  0 ', '  1 ', '  2 ', '  3 ', '  4 ']);
+  it('the help documents codes 0 to 4 with what each means', () => {
+    expect(EXIT_CODES).toBe(
+      [
+        'Exit codes:',
+        '  0  success',
+        '  1  the API answered with an error (or some of several jobs failed)',
+        '  2  usage error: a bad flag or argument, or no API key',
+        '  3  timed out or aborted (including --wait past --timeout)',
+        '  4  network failure: no answer from the API',
+      ].join('\n'),
+    );
   });
 });
 

@@ -20,13 +20,10 @@ export class AtaiError extends Error {
   }
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return value;
-  // JSON has no form for these; BigInt and cycles make JSON.stringify throw.
-  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'undefined') return typeof value;
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return typeof value;
-  }
+// Never the cause's own fields or JSON: a non-Error cause (a custom fetch may throw a plain object) can hold the
+// request's headers, and with them the key.
+function describe(cause: unknown): string {
+  if (typeof cause === 'string') return cause;
+  if (typeof cause === 'object' && cause !== null && 'message' in cause && typeof cause.message === 'string') return cause.message;
+  return typeof cause === 'number' || typeof cause === 'boolean' ? String(cause) : typeof cause;
 }
