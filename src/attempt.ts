@@ -25,16 +25,29 @@ export async function attempt(
   const controller = new AbortController();
   // Set by the timer; `as boolean` because TypeScript cannot see a callback assign it.
   let timedOut = false as boolean;
+  // Ends the body read below. Called by the timer and the caller's signal directly: a custom fetch's body may
+  // ignore the request's signal, and one more listener on it would cost every call.
+  let stopReading: ((reason: unknown) => void) | undefined;
+  const abort = (reason?: unknown) => {
+    controller.abort(reason);
+    stopReading?.(controller.signal.reason);
+  };
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort();
+    abort();
   }, timeoutMs);
-  const onAbort = () => controller.abort(signal?.reason);
+  const onAbort = () => {
+    abort(signal?.reason);
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const response = await fetchImpl(url, { ...init, signal: controller.signal });
     // Read the body inside the attempt so that the timeout and the retry decision cover it.
-    const text = await readBody(response, controller.signal);
+    const text = await new Promise<string>((resolve, reject) => {
+      if (controller.signal.aborted) reject(controller.signal.reason);
+      stopReading = reject;
+      response.text().then(resolve, reject);
+    });
     return { response, text };
   } catch (cause) {
     if (signal?.aborted) return { error: new UserAbortError(signal.reason, `${method} ${url}`), kind: 'aborted' };
@@ -43,32 +56,6 @@ export async function attempt(
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-/**
- * The body as text, read chunk by chunk so that an abort ends the read whatever `fetch` produced the response (a
- * custom fetch's body may ignore the request's signal).
- */
-async function readBody(response: Response, signal: AbortSignal): Promise<string> {
-  if (!response.body) return '';
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const onAbort = () => {
-    reader.cancel(signal.reason).catch(() => undefined);
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    const decoder = new TextDecoder();
-    let text = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      // A cancelled read ends as `done`: that is an abort, not the end of the body.
-      if (signal.aborted) throw signal.reason;
-      if (done) return text + decoder.decode();
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    signal.removeEventListener('abort', onAbort);
   }
 }
 

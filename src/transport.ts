@@ -5,7 +5,7 @@ import { attempt } from './attempt.js';
 import type { Clock } from './clock.js';
 import { UserAbortError, redact } from './errors/index.js';
 import { formatAttemptLine, type Logger } from './logger.js';
-import type { PlainRequest } from './plain-request.js';
+import { PlainRequest } from './plain-request.js';
 import type { CallOptions } from './request-options.js';
 import { retryAfterFromResponse } from './retry-after.js';
 import { decideRetry, RETRYABLE_STATUSES, type AttemptOutcome } from './retry-policy.js';
@@ -58,7 +58,9 @@ export function createTransport(settings: TransportSettings): Transport {
 async function send(settings: TransportSettings, request: Request | PlainRequest, options: CallOptions): Promise<Sent> {
   const key = settings.apiKey();
   const { method, url } = request;
-  const init = await requestInit(settings, request, options, key);
+  const init = requestInit(settings, request, options, key);
+  // A real Request (from the raw client) holds its body as a stream: read it once, to send it on every attempt.
+  if (!(request instanceof PlainRequest) && request.body !== null) init.body = await request.arrayBuffer();
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const policy = {
     maxRetries: options.maxRetries ?? settings.maxRetries,
@@ -98,8 +100,11 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
   }
 }
 
-/** The fetch init sent on every attempt: client headers, then the request's, then the call's, then the key. */
-async function requestInit(settings: TransportSettings, request: Request | PlainRequest, options: CallOptions, key: string): Promise<RequestInit> {
+/**
+ * The fetch init sent on every attempt: client headers, then the request's, then the call's, then the key; a
+ * PlainRequest's body as it is.
+ */
+function requestInit(settings: TransportSettings, request: Request | PlainRequest, options: CallOptions, key: string): RequestInit {
   // A plain object, not a Headers instance: this runs on every call and fetch copies it anyway.
   const headers: Record<string, string> = { ...settings.headers };
   request.headers.forEach((value, name) => {
@@ -108,8 +113,7 @@ async function requestInit(settings: TransportSettings, request: Request | Plain
   if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
   headers.authorization = `Bearer ${key}`;
   const init: RequestInit = { method: request.method, headers, redirect: request.redirect };
-  // A real Request (from the raw client) holds its body as a stream: read it once, to send it on every attempt.
-  if (request.body !== null) init.body = 'arrayBuffer' in request ? await request.arrayBuffer() : request.body;
+  if (request instanceof PlainRequest && request.body !== null) init.body = request.body;
   return init;
 }
 
