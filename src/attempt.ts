@@ -1,6 +1,6 @@
 // One attempt of a request: send it, read the whole body, all under an exact per-attempt timer and the caller's
 // signal. Failures come back as values, classified for the retry policy, never thrown.
-import { ConnectionError, ConnectionTimeoutError, UserAbortError } from './errors/index.js';
+import { ConnectionError, ConnectionTimeoutError, redact, UserAbortError } from './errors/index.js';
 
 /** What one attempt came to: an answer with its body read, or a typed error and whether the server may have acted. */
 export type Attempt =
@@ -20,8 +20,11 @@ export async function attempt(
   init: RequestInit,
   timeoutMs: number,
   signal: AbortSignal | undefined,
+  secrets: readonly string[],
 ): Promise<Attempt> {
   const method = init.method ?? 'GET';
+  // The URL can hold the key (a careless caller may pass it as a job id): errors show it redacted.
+  const shownUrl = redact(url, secrets);
   const controller = new AbortController();
   // Set by the timer; `as boolean` because TypeScript cannot see a callback assign it.
   let timedOut = false as boolean;
@@ -50,9 +53,10 @@ export async function attempt(
     });
     return { response, text };
   } catch (cause) {
-    if (signal?.aborted) return { error: new UserAbortError(signal.reason, `${method} ${url}`), kind: 'aborted' };
-    if (timedOut) return { error: new ConnectionTimeoutError(method, url, timeoutMs), kind: 'no-answer' };
-    return { error: new ConnectionError(method, url, cause), kind: NOT_SENT_CODES.has(socketCode(cause) ?? '') ? 'not-sent' : 'no-answer' };
+    if (signal?.aborted) return { error: new UserAbortError(signal.reason, `${method} ${shownUrl}`), kind: 'aborted' };
+    if (timedOut) return { error: new ConnectionTimeoutError(method, shownUrl, timeoutMs), kind: 'no-answer' };
+    const kind = NOT_SENT_CODES.has(socketCode(cause) ?? '') ? 'not-sent' : 'no-answer';
+    return { error: new ConnectionError(method, shownUrl, cause, undefined, secrets), kind };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);

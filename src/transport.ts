@@ -73,9 +73,9 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
     settings.logger?.debug(redact(formatAttemptLine({ method, url, ...fields }), [key]));
 
   for (let n = 1; ; n++) {
-    if (options.signal?.aborted) throw new UserAbortError(options.signal.reason, `${method} ${url}`);
+    if (options.signal?.aborted) throw new UserAbortError(options.signal.reason, `${method} ${redact(url, [key])}`);
     const started = settings.clock.now();
-    const result = await attempt(settings.fetch, url, init, timeoutMs, options.signal);
+    const result = await attempt(settings.fetch, url, init, timeoutMs, options.signal, [key]);
     const durationMs = settings.clock.now() - started;
     const outcome: AttemptOutcome =
       'error' in result
@@ -95,7 +95,7 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
     try {
       await settings.clock.sleep(decision.waitMs, options.signal);
     } catch {
-      throw new UserAbortError(options.signal?.reason, `${method} ${url}`);
+      throw new UserAbortError(options.signal?.reason, `${method} ${redact(url, [key])}`);
     }
   }
 }

@@ -54,7 +54,8 @@ export class ApiError extends AtaiError {
     const rawBody = redact(init.rawBody, secrets);
     const body = parseErrorBody(rawBody);
     const { envelope, errors } = readEnvelope(body);
-    super(formatErrorMessage({ ...init, contentType: init.headers.get('content-type'), envelope, errors, rawBody }));
+    const path = redact(init.path, secrets);
+    super(formatErrorMessage({ ...init, path, contentType: init.headers.get('content-type'), envelope, errors, rawBody }));
     this.status = init.status;
     this.errors = errors;
     this.code = errors[0]?.code;
@@ -65,7 +66,7 @@ export class ApiError extends AtaiError {
     this.headers = headersToRecord(init.headers, secrets);
     this.retryAfterMs = retryAfterFromResponse(init.headers, body, init.now ?? Date.now);
     this.method = init.method;
-    this.path = init.path;
+    this.path = path;
   }
 
   /**
@@ -154,7 +155,7 @@ export class InvalidResponseError extends AtaiError {
   constructor(status: number, method: string, path: string, rawBody: string, secrets: readonly string[] = []) {
     const shown = redact(rawBody, secrets);
     super(
-      `${status} response to ${method} ${path} is not valid JSON (${shown.length === 0 ? 'empty body' : `${shown.length} characters`}); the raw body is in err.rawBody`,
+      `${status} response to ${method} ${redact(path, secrets)} is not valid JSON (${shown.length === 0 ? 'empty body' : `${shown.length} characters`}); the raw body is in err.rawBody`,
     );
     this.status = status;
     this.rawBody = shown;

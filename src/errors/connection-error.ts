@@ -1,5 +1,6 @@
 // Errors for requests that got no HTTP answer: refused, reset, DNS failure, or the per-attempt timeout.
 import { AtaiError } from './atai-error.js';
+import { redact } from './redact.js';
 
 /** The request never got an HTTP answer: refused, reset, DNS failure. The low-level error is `cause`. */
 export class ConnectionError extends AtaiError {
@@ -7,9 +8,9 @@ export class ConnectionError extends AtaiError {
   readonly method: string;
   readonly url: string;
 
-  /** Builds the error; the message names the socket error found in `cause`. Never throws. */
-  constructor(method: string, url: string, cause: unknown, message?: string) {
-    super(message ?? `Connection failed: ${method} ${url}: ${describeCause(cause)}`, { cause });
+  /** Builds the error; the message names the socket error found in `cause`, with `secrets` redacted. Never throws. */
+  constructor(method: string, url: string, cause: unknown, message?: string, secrets: readonly string[] = []) {
+    super(redact(message ?? `Connection failed: ${method} ${url}: ${describeCause(cause)}`, secrets), { cause });
     this.method = method;
     this.url = url;
   }
