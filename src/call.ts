@@ -1,7 +1,7 @@
 // One facade call: openapi-fetch builds the request from the typed path and parameters, the transport sends it,
 // and this turns the answer into the parsed body or the typed error, returned as a value with the number of
 // attempts it took (a retried stop, cancel or create reads it).
-import { ApiError, AtaiError, InvalidResponseError } from './errors/index.js';
+import { ApiError, AtaiError, InvalidResponseError, RedirectError } from './errors/index.js';
 import type { CallOptions } from './request-options.js';
 import type { Sent, Transport } from './transport.js';
 
@@ -12,12 +12,19 @@ export type BuildRequest = (fetch: (request: Request) => Promise<Response>) => P
 export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: false; error: ApiError; attempts: number };
 
 /**
- * Sends the request `build` makes and resolves to its JSON body or its error answer. The request must be built
- * with `parseAs: 'stream'`, so openapi-fetch leaves the body (already read by the transport) alone.
- * @throws {InvalidResponseError} for a 2xx answer that is not JSON.
+ * Sends the request `build` makes and resolves to its JSON body, checked by `isShape`, or its error answer. The
+ * request must be built with `parseAs: 'stream'`, so openapi-fetch leaves the body (already read) alone.
+ * @throws {InvalidResponseError} for a 2xx answer that is not JSON or not the shape `isShape` accepts.
+ * @throws {RedirectError} for a 3xx answer (a redirect is followed only for GET, by fetch itself).
  * @throws whatever {@link Transport.send} throws (no answer, an abort, a missing key).
  */
-export async function call<T>(transport: Transport, options: CallOptions, secrets: readonly string[], build: BuildRequest): Promise<CallResult<T>> {
+export async function call<T>(
+  transport: Transport,
+  options: CallOptions,
+  secrets: readonly string[],
+  isShape: (value: unknown) => value is T,
+  build: BuildRequest,
+): Promise<CallResult<T>> {
   // openapi-fetch calls this fetch exactly once and hands back only a Response; the answer is kept here for the
   // length of this one call and returned below.
   let sent = undefined as Sent | undefined;
@@ -29,15 +36,17 @@ export async function call<T>(transport: Transport, options: CallOptions, secret
   if (sent === undefined) throw new AtaiError('openapi-fetch did not send the request');
   const { response, text, attempts, method } = sent;
   const path = pathOf(sent.url);
-  if (!response.ok) {
-    const error = ApiError.from({ status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text, method, path, secrets });
-    return { ok: false, error, attempts };
-  }
+  const init = { status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text, method, path, secrets };
+  if (response.status >= 300 && response.status < 400) throw new RedirectError(init);
+  if (!response.ok) return { ok: false, error: ApiError.from(init), attempts };
+  let data: unknown;
   try {
-    return { ok: true, data: JSON.parse(text) as T, attempts };
+    data = JSON.parse(text);
   } catch {
     throw new InvalidResponseError(response.status, method, path, text, secrets);
   }
+  if (!isShape(data)) throw new InvalidResponseError(response.status, method, path, text, secrets, 'is not the documented shape');
+  return { ok: true, data, attempts };
 }
 
 /**

@@ -33,6 +33,7 @@ export {
   ConnectionTimeoutError,
   UserAbortError,
   InvalidResponseError,
+  RedirectError,
   WaitTimeoutError,
 } from './errors/index.js';
 export type { ApiErrorEntry, ErrorEnvelopeKind } from './errors/index.js';

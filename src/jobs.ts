@@ -3,13 +3,14 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
 import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
-import { call, unwrap, type BuildRequest, type CallResult } from './call.js';
+import { call, unwrap, type BuildRequest } from './call.js';
 import type { Clock } from './clock.js';
 import { ConflictError } from './errors/index.js';
 import { iterateJobs, type IterateParams } from './iterate.js';
 import type { RequestOptions } from './request-options.js';
 import type { Transport } from './transport.js';
-import type { CreateJobParams, Job, JobMetrics, ListJobsParams, PageParams } from './types.js';
+import { isJob, isJobList, isJobMetrics } from './shapes.js';
+import type { CreateJobParams, Job, JobMetrics, JobStatus, ListJobsParams, PageParams } from './types.js';
 import { assertCreateJobParams, assertJobId, assertListParams, assertPageParams, assertRequestOptions } from './validate.js';
 import { pollJob, type WaitOptions } from './wait.js';
 
@@ -103,52 +104,49 @@ export interface JobsDeps {
 
 /** Makes `client.jobs`. Never throws. */
 export function createJobs({ api, transport, secrets, clock }: JobsDeps): JobsResource {
-  const attempt = <T>(options: RequestOptions | undefined, idempotent: boolean, build: BuildRequest): Promise<CallResult<T>> => {
+  const attempt = <T>(options: RequestOptions | undefined, idempotent: boolean, isShape: (v: unknown) => v is T, build: BuildRequest) => {
     assertRequestOptions(options);
-    return call<T>(transport, { ...options, idempotent }, secrets, build);
+    return call<T>(transport, { ...options, idempotent }, secrets, isShape, build);
   };
-  const send = async <T>(options: RequestOptions | undefined, idempotent: boolean, build: BuildRequest): Promise<T> =>
-    unwrap(await attempt<T>(options, idempotent, build));
+  const send = async <T>(options: RequestOptions | undefined, isShape: (v: unknown) => v is T, build: BuildRequest): Promise<T> =>
+    unwrap(await attempt<T>(options, true, isShape, build));
   const path = (jobId: string) => ({ path: { job_id: jobId } });
 
   const jobs: JobsResource = {
     async create(body, options) {
       assertCreateJobParams(body);
-      const result = await attempt<Job>(options, body.id !== undefined, (fetch) => api.POST('/fine-tune/jobs', { body, parseAs: 'stream', fetch }));
-      // Our first attempt may have created the job before its answer was lost; the retry then meets our own
-      // job as a conflict. Return it rather than fail (and never create a second one).
+      const started = clock.now();
+      const result = await attempt(options, body.id !== undefined, isJob, (fetch) => api.POST('/fine-tune/jobs', { body, parseAs: 'stream', fetch }));
+      // Our first attempt may have created the job before its answer was lost; the retry then meets our own job as
+      // a conflict. Return it only when it is ours: the same request, created since this call began.
       if (!result.ok && result.error instanceof ConflictError && result.attempts > 1 && body.id !== undefined) {
         const existing = await jobs.get(body.id, options);
-        if (existing.name === body.name) return existing;
+        if (isThisCallsJob(existing, body, started)) return existing;
       }
       return unwrap(result);
     },
     async list(params, options) {
       assertListParams(params);
       const query = { limit: params?.limit, offset: params?.offset, statuses: params?.statuses ? [...params.statuses] : undefined };
-      return send<Job[]>(options, true, (fetch) => api.GET('/fine-tune/jobs', { params: { query }, parseAs: 'stream', fetch }));
+      return send(options, isJobList, (fetch) => api.GET('/fine-tune/jobs', { params: { query }, parseAs: 'stream', fetch }));
     },
     async get(jobId, options) {
       assertJobId(jobId);
-      return send<Job>(options, true, (fetch) => api.GET('/fine-tune/jobs/{job_id}', { params: path(jobId), parseAs: 'stream', fetch }));
+      return send(options, isJob, (fetch) => api.GET('/fine-tune/jobs/{job_id}', { params: path(jobId), parseAs: 'stream', fetch }));
     },
     async metrics(jobId, params, options) {
       assertJobId(jobId);
       assertPageParams(params);
       const query = { limit: params?.limit, offset: params?.offset };
-      return send<JobMetrics>(options, true, (fetch) =>
-        api.GET('/fine-tune/jobs/{job_id}/metrics', { params: { ...path(jobId), query }, parseAs: 'stream', fetch }),
-      );
+      return send(options, isJobMetrics, (fetch) => api.GET('/fine-tune/jobs/{job_id}/metrics', { params: { ...path(jobId), query }, parseAs: 'stream', fetch }));
     },
     async stop(jobId, options) {
       assertJobId(jobId);
-      const job = await send<Job>(options, true, (fetch) => api.PUT('/fine-tune/jobs/{job_id}/stop', { params: path(jobId), parseAs: 'stream', fetch }));
-      return options?.wait ? waitAfter(jobId, options) : job;
+      return end('stop', jobId, options, (fetch) => api.PUT('/fine-tune/jobs/{job_id}/stop', { params: path(jobId), parseAs: 'stream', fetch }));
     },
     async cancel(jobId, options) {
       assertJobId(jobId);
-      const job = await send<Job>(options, true, (fetch) => api.PUT('/fine-tune/jobs/{job_id}/cancel', { params: path(jobId), parseAs: 'stream', fetch }));
-      return options?.wait ? waitAfter(jobId, options) : job;
+      return end('cancel', jobId, options, (fetch) => api.PUT('/fine-tune/jobs/{job_id}/cancel', { params: path(jobId), parseAs: 'stream', fetch }));
     },
     async waitForJob(jobId, options) {
       assertJobId(jobId);
@@ -165,11 +163,52 @@ export function createJobs({ api, transport, secrets, clock }: JobsDeps): JobsRe
     },
   };
 
-  // stop/cancel answer STOPPING or CANCELLED; with `wait`, follow the job to its end with the same signal.
-  function waitAfter(jobId: string, options: EndJobOptions): Promise<Job> {
+  /**
+   * Stop or cancel. A retried request that meets 409 may be meeting its own first attempt, whose answer was lost
+   * after the server acted: when the job is now where this call would have put it, that is success.
+   */
+  async function end(how: 'stop' | 'cancel', jobId: string, options: EndJobOptions | undefined, build: BuildRequest): Promise<Job> {
+    const result = await attempt(options, true, isJob, build);
+    let job: Job;
+    if (result.ok) job = result.data;
+    else if (result.error instanceof ConflictError && result.attempts > 1) {
+      const now = await jobs.get(jobId, requestOptionsOf(options));
+      if (!(ENDED_BY[how] as readonly JobStatus[]).includes(now.status)) throw result.error;
+      job = now;
+    } else throw result.error;
+    if (!options?.wait) return job;
+    // With `wait`, follow the job to its end: the call's signal, timeout and retries apply to every poll too.
     const waitOptions = typeof options.wait === 'object' ? options.wait : {};
-    return jobs.waitForJob(jobId, { ...waitOptions, signal: options.signal });
+    const perPoll = requestOptionsOf(options);
+    return pollJob((id, signal) => jobs.get(id, { ...perPoll, signal }), clock, jobId, { ...waitOptions, signal: options.signal });
   }
 
   return jobs;
+}
+
+/** Where stop and cancel put a job: what a retried call that met 409 accepts as its own doing. */
+const ENDED_BY = { stop: ['STOPPING', 'STOPPED'], cancel: ['CANCELLED'] } as const satisfies Record<string, readonly JobStatus[]>;
+
+// A server's clock may run behind ours; a job stamped up to this long before the call began is still ours.
+const CLOCK_SKEW_MS = 60_000;
+
+/** Whether `job` is what this create call made: the same name and config, created since the call began. */
+function isThisCallsJob(job: Job, body: CreateJobParams, started: number): boolean {
+  const created = Date.parse(job.created_at);
+  return job.name === body.name && contains(job.config, body.config) && Number.isFinite(created) && created >= started - CLOCK_SKEW_MS;
+}
+
+/** Whether `actual` holds every value of `expected` (arrays element by element); fields the server added are ignored. */
+function contains(actual: unknown, expected: unknown): boolean {
+  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => contains(actual[i], e));
+  if (typeof expected === 'object' && expected !== null) {
+    if (typeof actual !== 'object' || actual === null) return false;
+    return Object.entries(expected).every(([key, value]) => value === undefined || contains((actual as Record<string, unknown>)[key], value));
+  }
+  return Object.is(actual, expected);
+}
+
+function requestOptionsOf(options: EndJobOptions | undefined): RequestOptions {
+  const { signal, timeoutMs, maxRetries, headers } = options ?? {};
+  return { signal, timeoutMs, maxRetries, headers };
 }

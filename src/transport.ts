@@ -112,7 +112,10 @@ function requestInit(settings: TransportSettings, request: Request | PlainReques
   });
   if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
   headers.authorization = `Bearer ${key}`;
-  const init: RequestInit = { method: request.method, headers, redirect: request.redirect };
+  // Only a GET or HEAD may follow a redirect: fetch would turn a redirected POST or PUT into a GET and hand back
+  // the GET's answer as if the create or stop had been done.
+  const redirect = request.method === 'GET' || request.method === 'HEAD' ? request.redirect : 'manual';
+  const init: RequestInit = { method: request.method, headers, redirect };
   if (request instanceof PlainRequest && request.body !== null) init.body = request.body;
   return init;
 }

@@ -19,6 +19,8 @@ export interface ApiErrorInit {
   secrets?: readonly string[];
   /** Clock used to turn a `Retry-After` date into a wait. */
   now?: () => number;
+  /** The message, when not the one built from the body (`path` and `secrets` are applied to it). */
+  message?: (path: string) => string;
 }
 
 /**
@@ -55,7 +57,7 @@ export class ApiError extends AtaiError {
     const body = parseErrorBody(rawBody);
     const { envelope, errors } = readEnvelope(body);
     const path = redact(init.path, secrets);
-    super(formatErrorMessage({ ...init, path, contentType: init.headers.get('content-type'), envelope, errors, rawBody }));
+    super(init.message ? redact(init.message(path), secrets) : formatErrorMessage({ ...init, path, contentType: init.headers.get('content-type'), envelope, errors, rawBody }));
     this.status = init.status;
     this.errors = errors;
     this.code = errors[0]?.code;
@@ -112,6 +114,27 @@ export class InternalServerError extends ApiError {
   override name = 'InternalServerError';
 }
 
+/**
+ * The server answered a POST or PUT with a redirect. It is not followed: fetch would repeat it as a GET and hand
+ * back the GET's answer as if the create or stop had succeeded. `location` says where it pointed.
+ */
+export class RedirectError extends ApiError {
+  override name = 'RedirectError';
+  /** The `Location` the server redirected to, if it sent one. */
+  readonly location: string | undefined;
+
+  /** Builds the error, naming the status and the Location. Never throws. */
+  constructor(init: ApiErrorInit) {
+    const location = init.headers.get('location') ?? undefined;
+    super({
+      ...init,
+      message: (path) =>
+        `${init.status} redirect of ${init.method} ${path} to ${location ?? '(no Location)'} was not followed: only GET requests follow redirects. Check the base URL.`,
+    });
+    this.location = location === undefined ? undefined : redact(location, init.secrets ?? []);
+  }
+}
+
 function classForStatus(status: number): typeof ApiError {
   switch (status) {
     case 400:
@@ -151,11 +174,14 @@ export class InvalidResponseError extends AtaiError {
   readonly status: number;
   readonly rawBody: string;
 
-  /** Builds the error with `rawBody` redacted of `secrets`. Never throws. */
-  constructor(status: number, method: string, path: string, rawBody: string, secrets: readonly string[] = []) {
+  /**
+   * Builds the error with `rawBody` redacted of `secrets`; `problem` says what is wrong with the body (default: it
+   * is not valid JSON). Never throws.
+   */
+  constructor(status: number, method: string, path: string, rawBody: string, secrets: readonly string[] = [], problem = 'is not valid JSON') {
     const shown = redact(rawBody, secrets);
     super(
-      `${status} response to ${method} ${redact(path, secrets)} is not valid JSON (${shown.length === 0 ? 'empty body' : `${shown.length} characters`}); the raw body is in err.rawBody`,
+      `${status} response to ${method} ${redact(path, secrets)} ${problem} (${shown.length === 0 ? 'empty body' : `${shown.length} characters`}); the raw body is in err.rawBody`,
     );
     this.status = status;
     this.rawBody = shown;

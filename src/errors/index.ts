@@ -12,6 +12,7 @@ export {
   RateLimitError,
   InternalServerError,
   InvalidResponseError,
+  RedirectError,
   type ApiErrorInit,
 } from './api-error.js';
 export { ConnectionError, ConnectionTimeoutError } from './connection-error.js';
