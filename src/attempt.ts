@@ -1,27 +1,34 @@
 // One attempt of a request: send it, read the whole body, all under an exact per-attempt timer and the caller's
 // signal. Failures come back as values, classified for the retry policy, never thrown.
-import { ConnectionError, ConnectionTimeoutError, redact, UserAbortError } from './errors/index.js';
+import { ConnectionError, ConnectionTimeoutError, redact, ResponseTooLargeError, UserAbortError } from './errors/index.js';
 
 /** What one attempt came to: an answer with its body read, or a typed error and whether the server may have acted. */
 export type Attempt =
   | { response: Response; text: string }
-  | { error: ConnectionError | UserAbortError; kind: 'not-sent' | 'no-answer' | 'aborted' };
+  | { error: ConnectionError | UserAbortError | ResponseTooLargeError; kind: 'not-sent' | 'no-answer' | 'aborted' | 'too-large' };
+
+/** The limits of one attempt. */
+export interface AttemptLimits {
+  /** Time for the answer and its whole body, in ms. */
+  timeoutMs: number;
+  /** Most bytes of body read (after decompression); a larger answer is a ResponseTooLargeError. */
+  maxBytes: number;
+  /** The caller's signal: aborting it ends the attempt with a UserAbortError. */
+  signal: AbortSignal | undefined;
+  /** Redacted from every URL and message of the errors made here. */
+  secrets: readonly string[];
+}
 
 // Socket errors raised before a byte was sent: the server cannot have acted on the request.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
- * Sends `init` to `url` once and reads the body, giving up after `timeoutMs` or when `signal` aborts. Never
- * throws: a failure is returned as a ConnectionError, ConnectionTimeoutError or UserAbortError.
+ * Sends `init` to `url` once and reads the body, giving up after `timeoutMs`, past `maxBytes` or when `signal`
+ * aborts. Never throws: a failure is returned as a ConnectionError, ConnectionTimeoutError, ResponseTooLargeError
+ * or UserAbortError.
  */
-export async function attempt(
-  fetchImpl: typeof globalThis.fetch,
-  url: string,
-  init: RequestInit,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  secrets: readonly string[],
-): Promise<Attempt> {
+export async function attempt(fetchImpl: typeof globalThis.fetch, url: string, init: RequestInit, limits: AttemptLimits): Promise<Attempt> {
+  const { timeoutMs, maxBytes, signal, secrets } = limits;
   const method = init.method ?? 'GET';
   // The URL can hold the key (a careless caller may pass it as a job id): errors show it redacted.
   const shownUrl = redact(url, secrets);
@@ -49,10 +56,11 @@ export async function attempt(
     const text = await new Promise<string>((resolve, reject) => {
       if (controller.signal.aborted) reject(controller.signal.reason);
       stopReading = reject;
-      response.text().then(resolve, reject);
+      readText(response, maxBytes, controller.signal).then(resolve, reject);
     });
     return { response, text };
   } catch (cause) {
+    if (cause instanceof ResponseTooLargeError) return { error: new ResponseTooLargeError(method, shownUrl, maxBytes), kind: 'too-large' };
     if (signal?.aborted) return { error: new UserAbortError(signal.reason, `${method} ${shownUrl}`), kind: 'aborted' };
     if (timedOut) return { error: new ConnectionTimeoutError(method, shownUrl, timeoutMs), kind: 'no-answer' };
     const kind = NOT_SENT_CODES.has(socketCode(cause) ?? '') ? 'not-sent' : 'no-answer';
@@ -60,6 +68,44 @@ export async function attempt(
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+class TooLarge extends Error {}
+
+/**
+ * The body as text, at most `maxBytes` of it. A plain body whose Content-Length fits is read by `text()`, the
+ * fast way; one of unknown length or compressed (a small compressed body can unpack to gigabytes) is counted as it
+ * comes and dropped as soon as it passes the limit.
+ */
+async function readText(response: Response, maxBytes: number, signal: AbortSignal): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  const encoding = response.headers.get('content-encoding');
+  const plain = encoding === null || encoding === 'identity';
+  if (plain && Number.isFinite(declared) && declared <= maxBytes) return response.text();
+  if (!response.body) return '';
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const onAbort = () => {
+    reader.cancel(signal.reason).catch(() => undefined);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (plain && declared > maxBytes) throw new TooLarge();
+    const decoder = new TextDecoder();
+    let text = '';
+    let bytes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      bytes += value.byteLength;
+      if (bytes > maxBytes) throw new TooLarge();
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error instanceof TooLarge ? new ResponseTooLargeError('', '', maxBytes) : error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

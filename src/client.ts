@@ -17,6 +17,8 @@ export const DEFAULT_BASE_URL = 'https://api.u1.archetypeai.app/v0.5';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Default number of retries of a retryable failure. */
 export const DEFAULT_MAX_RETRIES = 2;
+/** Default most bytes of an answer's body: far above any real page of jobs, far below what would exhaust memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** Default first backoff step: retry waits are random in [0, this * 2^retry). */
 export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 /** Default longest single retry wait; a longer `Retry-After` is thrown, not slept. */
@@ -34,6 +36,8 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Time limit of one attempt, in ms (default 60 000). */
   timeoutMs?: number;
+  /** Most bytes of an answer's body ({@link DEFAULT_MAX_RESPONSE_BYTES}); a larger one is a ResponseTooLargeError. */
+  maxResponseBytes?: number;
   /** Retries of 429, 5xx and network failures (default 2); 0 disables. */
   maxRetries?: number;
   /** First backoff step in ms ({@link DEFAULT_RETRY_BASE_DELAY_MS}); waits are random in [0, base * 2^retry). */
@@ -68,6 +72,9 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   assertRequestOptions(options);
   assertNonNegative(options.retryBaseDelayMs, 'retryBaseDelayMs');
   assertNonNegative(options.maxRetryDelayMs, 'maxRetryDelayMs');
+  if (options.maxResponseBytes !== undefined && !(Number.isSafeInteger(options.maxResponseBytes) && options.maxResponseBytes > 0)) {
+    throw new ValidationError('maxResponseBytes', `maxResponseBytes must be a whole number of bytes > 0, got ${String(options.maxResponseBytes)}.`);
+  }
   const apiKey = options.apiKey ?? readEnv('ATAI_API_KEY');
   let validKey: string | undefined;
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -78,6 +85,7 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
     fetch: options.fetch ?? globalThis.fetch,
     headers,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     retryBaseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
     maxRetryDelayMs: options.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,

@@ -2,6 +2,7 @@
 export {
   createClient,
   DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RETRIES,
   DEFAULT_MAX_RETRY_DELAY_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,
@@ -31,6 +32,7 @@ export {
   InternalServerError,
   ConnectionError,
   ConnectionTimeoutError,
+  ResponseTooLargeError,
   UserAbortError,
   InvalidResponseError,
   RedirectError,

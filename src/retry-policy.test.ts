@@ -42,6 +42,7 @@ const TABLE: [string, number, AttemptOutcome, Partial<RetryPolicy>, RetryDecisio
   ['a reset or timeout is retried when repeating is harmless', 1, { kind: 'no-answer' }, {}, wait(250)],
   ['a reset or timeout of a create without id is not', 1, { kind: 'no-answer' }, { idempotent: false }, stop],
   ['an abort is never retried', 1, { kind: 'aborted' }, {}, stop],
+  ['an answer over maxResponseBytes is not retried: it would come again', 1, { kind: 'too-large' }, {}, stop],
   ['backoff is capped by maxDelayMs', 2, answer(503), { baseDelayMs: 10_000, maxDelayMs: 8_000 }, wait(4_000)],
 ];
 

@@ -10,7 +10,9 @@ export type AttemptOutcome =
   /** No answer, and the server may have acted (reset, timeout): safe to repeat only an idempotent request. */
   | { kind: 'no-answer' }
   /** The caller aborted: never retried. */
-  | { kind: 'aborted' };
+  | { kind: 'aborted' }
+  /** The answer was larger than the client accepts: the same request would get it again. */
+  | { kind: 'too-large' };
 
 /** The retry settings in force for one call. */
 export interface RetryPolicy {
@@ -41,6 +43,7 @@ export function decideRetry(attempt: number, outcome: AttemptOutcome, policy: Re
   const backoff = (): RetryDecision => ({ retry: true, waitMs: backoffDelayMs(attempt - 1, policy.baseDelayMs, policy.maxDelayMs, policy.random) });
   switch (outcome.kind) {
     case 'aborted':
+    case 'too-large':
       return { retry: false };
     case 'not-sent':
       return backoff();

@@ -70,7 +70,7 @@ describe('retries', () => {
 
   it('a create with an id whose retry meets its own first attempt as a 409 returns that job', async () => {
     const conflict = json(409, { errors: [{ code: 'job_already_exists', message: 'exists' }] });
-    const fake = fakeFetch(networkError('ECONNRESET'), conflict, json(200, { ...SEED_STOP_RESPONSE, status: 'REGISTERED' }));
+    const fake = fakeFetch(networkError('ECONNRESET'), conflict, json(200, { ...SEED_STOP_RESPONSE, status: 'REGISTERED', created_at: new Date().toISOString() }));
     const job = await client(fake.fetch).jobs.create(jobBody(jobId));
     expect(job).toMatchObject({ id: jobId, status: 'REGISTERED' });
     expect(fake.calls.map((c) => c.method)).toEqual(['POST', 'POST', 'GET']);

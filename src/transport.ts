@@ -18,6 +18,8 @@ export interface TransportSettings {
   /** Headers sent with every request, names lower-cased. */
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  /** Most bytes of an answer's body the client reads. */
+  readonly maxResponseBytes: number;
   readonly maxRetries: number;
   readonly retryBaseDelayMs: number;
   readonly maxRetryDelayMs: number;
@@ -75,7 +77,7 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
   for (let n = 1; ; n++) {
     if (options.signal?.aborted) throw new UserAbortError(options.signal.reason, `${method} ${redact(url, [key])}`);
     const started = settings.clock.now();
-    const result = await attempt(settings.fetch, url, init, timeoutMs, options.signal, [key]);
+    const result = await attempt(settings.fetch, url, init, { timeoutMs, maxBytes: settings.maxResponseBytes, signal: options.signal, secrets: [key] });
     const durationMs = settings.clock.now() - started;
     const outcome: AttemptOutcome =
       'error' in result

@@ -43,3 +43,18 @@ function describeCause(cause: unknown): string {
   }
   return cause.message;
 }
+
+/** The answer's body is larger than `maxResponseBytes`. It is dropped unread and the request is not retried. */
+export class ResponseTooLargeError extends AtaiError {
+  override name = 'ResponseTooLargeError';
+  readonly limitBytes: number;
+
+  /** Builds the error, naming the limit and the option that sets it. Never throws. */
+  constructor(method: string, url: string, limitBytes: number) {
+    super(
+      `The answer to ${method} ${url} is larger than maxResponseBytes (${limitBytes} bytes), so it was dropped. ` +
+        'Raise maxResponseBytes (a client option) if an answer this large is expected.',
+    );
+    this.limitBytes = limitBytes;
+  }
+}

@@ -15,6 +15,6 @@ export {
   RedirectError,
   type ApiErrorInit,
 } from './api-error.js';
-export { ConnectionError, ConnectionTimeoutError } from './connection-error.js';
+export { ConnectionError, ConnectionTimeoutError, ResponseTooLargeError } from './connection-error.js';
 export type { ApiErrorEntry, ErrorEnvelopeKind } from './envelope.js';
 export { redact } from './redact.js';
