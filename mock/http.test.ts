@@ -104,11 +104,13 @@ describe('the HTTP layer', () => {
     expect(await call('/fine-tune/jobs', { method: 'POST', body: '{"name": ' })).toMatchObject({ status: 400, body: errorOf('invalid_body', 'The body is not valid JSON.') });
     const longId = JSON.stringify({ ...CREATE, id: 'x'.repeat(65) });
     expect(await call('/fine-tune/jobs', { method: 'POST', body: longId })).toMatchObject({ status: 400, body: errorOf('invalid_body', 'id must be 1 to 64 characters.') });
-    const badDataset = JSON.stringify({ name: 'x', config: { model: 'm', datasets: [null] } });
-    expect(await call('/fine-tune/jobs', { method: 'POST', body: badDataset })).toMatchObject({
-      status: 400,
-      body: errorOf('invalid_body', 'config.datasets[0] must be { name, split, file_ids: [string] }.'),
-    });
+    for (const dataset of [null, { name: 'd', split: 'train', file_ids: 5 }, { name: 'd', split: 'train', file_ids: [5] }, 'd']) {
+      const badDataset = JSON.stringify({ name: 'x', config: { model: 'm', datasets: [dataset] } });
+      expect(await call('/fine-tune/jobs', { method: 'POST', body: badDataset })).toMatchObject({
+        status: 400,
+        body: errorOf('invalid_body', 'config.datasets[0] must be { name, split, file_ids: [string] }.'),
+      });
+    }
     await stillServes();
   });
 
@@ -140,7 +142,7 @@ describe('the HTTP layer', () => {
   });
 
   it('answers a request target that is no URL with 400 instead of going down', async () => {
-    const answer = await raw(`GET http://[ HTTP/1.1\r\nhost: mock\r\nauthorization: Bearer ${KEY}\r\nconnection: close\r\n\r\n`);
+    const answer = await raw(`GET http://[x/ HTTP/1.1\r\nhost: mock\r\nauthorization: Bearer ${KEY}\r\nconnection: close\r\n\r\n`);
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer).toContain('"code":"invalid_request"');
     await stillServes();
