@@ -170,6 +170,9 @@ describe('#7 a redirect is not followed for a create', () => {
       expect(error).toMatchObject({ status: 302, location: '/elsewhere' });
       expect((error as Error).message).toContain('to /elsewhere was not followed');
       expect(followed).toBe(0);
+      await expect(c.jobs.stop('ftj-r')).rejects.toBeInstanceOf(RedirectError);
+      await expect(c.jobs.cancel('ftj-r')).rejects.toBeInstanceOf(RedirectError);
+      expect(followed).toBe(0);
       // A GET still follows, as fetch does.
       await expect(c.jobs.get('x')).resolves.toMatchObject({ id: SEED_STOP_RESPONSE.id });
       expect(followed).toBe(1);
