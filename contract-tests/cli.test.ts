@@ -1,60 +1,19 @@
 // The built `atai-ft` binary (dist/, made by `make build`) run as a subprocess against the stateful mock on a
 // real clock with short phases, and against Prism: what a user types, what they see, and the exit codes.
-import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startStatefulMock, type StatefulMock } from '../mock/index.js';
 import type { Job } from '../src/index.js';
-import { example, TEST_KEY } from './helpers.js';
+import { startCliStack, type CliStack } from './cli-helpers.js';
+import { example } from './helpers.js';
 
-const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
-let mock: StatefulMock;
-
+let cli: CliStack;
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'make build' (make test does it first).`);
-  mock = await startStatefulMock({
-    apiKey: TEST_KEY,
-    // STOPPING lasts long enough that `stop --wait` always sees it, however slowly the CLI process starts.
-    phases: { REGISTERED: 50, STARTING: 50, RUNNING: 60_000, FINALIZING: 50, STOPPING: 1_500 },
-  });
+  cli = await startCliStack();
 });
-afterAll(() => mock.stop());
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function atai(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { PATH: process.env.PATH, ATAI_BASE_URL: mock.url, ATAI_API_KEY: TEST_KEY, ...env }, timeout: 20_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        for (const text of [stdout, stderr]) expect(text).not.toContain(TEST_KEY);
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-let n = 0;
-async function createJob(extra: string[] = []): Promise<Job> {
-  const run = await atai(['jobs', 'create', '--name', 'cli-run', '--model', 'Newton::m', '--train', 'file-abc123', '--id', `ftj-cli-${++n}`, '--json', ...extra]);
-  expect(run).toMatchObject({ code: 0, stderr: '' });
-  return JSON.parse(run.stdout) as Job;
-}
-
-/** A job the mock has put in RUNNING (which lasts a minute here), created through the CLI. */
-async function running(): Promise<Job> {
-  const job = await createJob();
-  mock.setStatus(job.id, 'RUNNING');
-  return job;
-}
+afterAll(() => cli.stop());
+const atai = (args: string[], env?: Record<string, string | undefined>) => cli.atai(args, env);
+const createJob = (extra?: string[]) => cli.createJob(extra);
+const running = () => cli.running();
 
 describe('help and usage', () => {
   it('--help shows every command, Stop vs Cancel and the exit codes', async () => {
@@ -81,13 +40,13 @@ describe('help and usage', () => {
 
   it.each([
     [[], /Usage:/],
-    [['jobs', 'list', '--bogus'], /^atai-ft: Unknown option '--bogus'\. See 'atai-ft --help'\.\n$/],
-    [['jobs', 'explode'], /^atai-ft: unknown command 'jobs explode'\. See 'atai-ft --help'\.\n$/],
-    [['jobs', 'create', '--name', 'x', '--train', 'f'], /^atai-ft: jobs create needs --model MODEL\. See/],
+    [['jobs', 'list', '--bogus'], /^atai-ft: error: unknown option '--bogus'\. See 'atai-ft --help'\.\n$/],
+    [['jobs', 'explode'], /^atai-ft: error: unknown command 'jobs explode'\. See 'atai-ft --help'\.\n$/],
+    [['jobs', 'create', '--name', 'x', '--train', 'f'], /^atai-ft: error: jobs create needs --model MODEL\. See/],
     [['jobs', 'list', '--status', 'RUNING'], /unknown status 'RUNING'; use one of UNKNOWN, REGISTERED/],
     [['jobs', 'list', '--limit', 'ten'], /--limit must be a whole number, got 'ten'/],
     [['jobs', 'get'], /jobs get takes exactly one job ID, got 0/],
-    [['jobs', 'get', '..'], /^atai-ft: ValidationError: jobId "\.\." is not a valid job id/],
+    [['jobs', 'get', '..'], /^atai-ft: error: jobId "\.\." is not a valid job id/],
     [['jobs', 'stop'], /jobs stop needs at least one job ID or --status STATUS/],
   ])('%j is a usage error: exit 2 and one line on stderr', async (args, message) => {
     const run = await atai(args);
@@ -111,7 +70,7 @@ describe('jobs commands against the stateful mock', () => {
       { name: 'training-set', split: 'train', file_ids: ['file-abc123'] },
       { name: 'eval-set', split: 'eval', file_ids: ['file-def456', 'file-ghi789'] },
     ]);
-    expect(mock.job(job.id)).toMatchObject({ id: job.id, name: 'cli-run', config: job.config, created_at: job.created_at });
+    expect(cli.mock.job(job.id)).toMatchObject({ id: job.id, name: 'cli-run', config: job.config, created_at: job.created_at });
   });
 
   it('get prints a readable record; get --json exactly the API JSON', async () => {
@@ -122,7 +81,7 @@ describe('jobs commands against the stateful mock', () => {
     expect(human.stdout).toMatch(/\nstatus\s+(REGISTERED|STARTING|RUNNING)\n/);
     expect(human.stdout).not.toContain('\x1b['); // not a terminal: no colour codes
     const json = await atai(['jobs', 'get', job.id, '--json']);
-    expect(JSON.parse(json.stdout)).toEqual(mock.job(job.id));
+    expect(JSON.parse(json.stdout)).toEqual(cli.mock.job(job.id));
   });
 
   it('list --status filters; --json is one JSON array', async () => {
@@ -172,7 +131,7 @@ describe('jobs commands against the stateful mock', () => {
     expect(run.stderr).toBe(`${before.length} jobs in RUNNING.\n`);
     const stopped = JSON.parse(run.stdout) as Job[];
     expect(stopped.map((j) => j.id).sort()).toEqual(before.map((j) => j.id).sort());
-    for (const job of jobs) expect(['STOPPING', 'STOPPED']).toContain(mock.job(job.id)?.status);
+    for (const job of jobs) expect(['STOPPING', 'STOPPED']).toContain(cli.mock.job(job.id)?.status);
   });
 
   it('an API error is exit 1 with the code, message, suggestion and error_uid on one stderr line', async () => {
@@ -182,7 +141,7 @@ describe('jobs commands against the stateful mock', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
-      new RegExp(`^atai-ft: ${job.id}: 409 job_already_terminal: Job ${job.id} has already been cancelled\\. \\(err-[0-9a-f-]+\\) Suggestion: Only jobs .*\\n$`),
+      new RegExp(`^atai-ft: error: ${job.id}: 409 job_already_terminal: Job ${job.id} has already been cancelled\\. \\(err-[0-9a-f-]+\\) Suggestion: Only jobs .*\\n$`),
     );
     const missing = await atai(['jobs', 'get', 'ftj-nobody']);
     expect(missing.code).toBe(1);
@@ -193,13 +152,13 @@ describe('jobs commands against the stateful mock', () => {
     const job = await running();
     const run = await atai(['jobs', 'wait', job.id, '--timeout', '0.2', '--interval', '0.05']);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/atai-ft: WaitTimeoutError: Job .* was still RUNNING after waiting 200 ms/);
+    expect(run.stderr).toMatch(/\natai-ft: error: job \S+ was still RUNNING after 0\.2 seconds; raise --timeout, /);
   });
 
   it('no answer from the API is exit 4', async () => {
     const run = await atai(['jobs', 'list', '--base-url', 'http://127.0.0.1:1', '--max-retries', '0']);
     expect(run.code).toBe(4);
-    expect(run.stderr).toMatch(/^atai-ft: ConnectionError: Connection failed: GET http:\/\/127\.0\.0\.1:1\/fine-tune\/jobs/);
+    expect(run.stderr).toMatch(/^atai-ft: error: Connection failed: GET http:\/\/127\.0\.0\.1:1\/fine-tune\/jobs/);
   });
 
   it('--verbose logs each request to stderr, never the key', async () => {
@@ -208,26 +167,8 @@ describe('jobs commands against the stateful mock', () => {
     expect(run.stderr).toMatch(/^atai-ft: GET \/fine-tune\/jobs\?limit=1 -> 200 attempt=1 duration=\d+ms\n$/);
   });
 
-  it('cancel on a terminal asks first, and a "no" cancels nothing', async () => {
-    const job = await createJob();
-    // `script` gives the CLI a real pseudo-terminal; "n" answers the prompt.
-    const run = await new Promise<Run>((resolve) => {
-      const child = spawn('script', ['-qec', `${process.execPath} ${CLI} jobs cancel ${job.id}`, '/dev/null'], {
-        env: { PATH: process.env.PATH, ATAI_BASE_URL: mock.url, ATAI_API_KEY: TEST_KEY, NO_COLOR: '1' },
-      });
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('[y/N]')) child.stdin.write('n\n');
-      });
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout: out, stderr: '' }));
-    });
-    expect(run.stdout).toContain(`Cancel 1 job now? Nothing is finalized (use 'stop' to keep the latest checkpoint). [y/N]`);
-    expect(run.stdout).toContain('Not cancelled.');
-    expect(run.code).toBe(1);
-    expect(mock.job(job.id)?.status).not.toBe('CANCELLED');
-  });
 });
+
 
 describe('against Prism', () => {
   it('jobs get --json prints the spec example Prism serves', async () => {
@@ -239,7 +180,7 @@ describe('against Prism', () => {
 
 describe('atai-ft mock', () => {
   it('starts the stateful mock and prints the URL and key to use', async () => {
-    const child = spawn(process.execPath, [CLI, 'mock', '--port', '0'], { env: { PATH: process.env.PATH } });
+    const child = spawn(process.execPath, [cli.path, 'mock', '--port', '0'], { env: { PATH: process.env.PATH } });
     try {
       const firstLines = await new Promise<string>((resolve, reject) => {
         let out = '';

@@ -1,10 +1,14 @@
 // The `atai-ft jobs` commands: each turns its flags and arguments into one client call and prints the result.
 // Stop and cancel, which act on many jobs and may ask first, are in end-jobs.ts.
-import { createClient, DEFAULT_BASE_URL, type FineTuneClient } from '../client.js';
+import { createClient, type FineTuneClient } from '../client.js';
 import type { CreateJobParams } from '../types.js';
 import { cancel, stop } from './end-jobs.js';
-import { int, noArgs, oneId, seconds, statuses, UsageError, waitOptions, type Flags } from './options.js';
+import { UsageError } from './errors.js';
+import { safe } from './escape.js';
+import type { Flags } from './options.js';
 import { Output, type CliIO } from './output.js';
+import { baseUrl, int, noArgs, oneId, seconds, statuses } from './values.js';
+import { watchJob } from './watch.js';
 
 /** What a jobs command works with. */
 export interface JobsContext {
@@ -13,6 +17,8 @@ export interface JobsContext {
   readonly values: Flags;
   /** The positionals after `jobs <command>`. */
   readonly args: readonly string[];
+  /** Aborted on Ctrl-C; given to every client call. */
+  readonly signal: AbortSignal | undefined;
 }
 
 /** One `atai-ft jobs` command. */
@@ -23,7 +29,8 @@ export interface JobsCommand {
   readonly waits?: boolean;
   /**
    * Runs the command and resolves to its exit code.
-   * @throws {UsageError} for bad arguments; any client error (ApiError, ConnectionError...) as it comes.
+   * @throws {UsageError} for bad arguments; InterruptedError on Ctrl-C at the cancel prompt or during a
+   * wait; any client error (ApiError, ConnectionError, UserAbortError on Ctrl-C during a request...) as it comes.
    */
   run(ctx: JobsContext): Promise<number>;
 }
@@ -32,30 +39,30 @@ export interface JobsCommand {
 export const JOBS_COMMANDS = {
   create: {
     synopsis: '--name NAME --model MODEL --train FILE_ID... [--eval FILE_ID...] [--id ID]',
-    async run({ client, out, values, args }) {
-      out.job(await client.jobs.create(createBody(values, args)));
+    async run({ client, out, values, args, signal }) {
+      out.job(await client.jobs.create(createBody(values, args), { signal }));
       return 0;
     },
   },
   list: {
     synopsis: '[--status STATUS]... [--limit N] [--offset N]',
-    async run({ client, out, values, args }) {
+    async run({ client, out, values, args, signal }) {
       noArgs('list', args);
-      out.jobs(await client.jobs.list({ statuses: statuses(values.status), limit: int(values.limit, 'limit'), offset: int(values.offset, 'offset') }));
+      out.jobs(await client.jobs.list({ statuses: statuses(values.status), limit: int(values.limit, 'limit'), offset: int(values.offset, 'offset') }, { signal }));
       return 0;
     },
   },
   get: {
     synopsis: 'ID',
-    async run({ client, out, args }) {
-      out.job(await client.jobs.get(oneId('get', args)));
+    async run({ client, out, args, signal }) {
+      out.job(await client.jobs.get(oneId('get', args), { signal }));
       return 0;
     },
   },
   metrics: {
     synopsis: 'ID [--limit N] [--offset N]',
-    async run({ client, out, values, args }) {
-      out.metrics(await client.jobs.metrics(oneId('metrics', args), { limit: int(values.limit, 'limit'), offset: int(values.offset, 'offset') }));
+    async run({ client, out, values, args, signal }) {
+      out.metrics(await client.jobs.metrics(oneId('metrics', args), { limit: int(values.limit, 'limit'), offset: int(values.offset, 'offset') }, { signal }));
       return 0;
     },
   },
@@ -64,13 +71,9 @@ export const JOBS_COMMANDS = {
   wait: {
     synopsis: 'ID [--timeout SECONDS] [--interval SECONDS]',
     waits: true,
-    async run({ client, out, values, args }) {
-      const id = oneId('wait', args);
-      try {
-        out.job(await client.jobs.waitForJob(id, waitOptions(values, (job) => out.status(job))));
-      } finally {
-        out.endStatus();
-      }
+    async run(ctx) {
+      // Printed only after watchJob has ended the status line, so the record starts on a line of its own.
+      ctx.out.job(await watchJob(ctx, oneId('wait', ctx.args)));
       return 0;
     },
   },
@@ -80,14 +83,14 @@ export const JOBS_COMMANDS = {
 export type JobsCommandName = keyof typeof JOBS_COMMANDS;
 
 /**
- * Runs `atai-ft jobs <name> ...args` and resolves to its exit code.
- * @throws {UsageError} for an unknown command or bad flags or arguments; any client error as it comes.
+ * Runs `atai-ft jobs <name> ...args` and resolves to its exit code; `io.signal` (Ctrl-C) goes to every client call.
+ * @throws {UsageError} for an unknown command or bad flags or arguments; any error of the command as it comes.
  */
 export async function runJobsCommand(name: string, args: readonly string[], values: Flags, io: CliIO): Promise<number> {
   if (!Object.hasOwn(JOBS_COMMANDS, name)) throw new UsageError(`unknown command 'jobs ${name}'`);
   const command: JobsCommand = JOBS_COMMANDS[name as JobsCommandName];
   const client = clientFor(values, io, Boolean(command.waits || values.wait));
-  return await command.run({ client, out: new Output(io, Boolean(values.json)), values, args });
+  return await command.run({ client, out: new Output(io, Boolean(values.json)), values, args, signal: io.signal });
 }
 
 function clientFor(values: Flags, { env, stderr }: CliIO, waits: boolean): FineTuneClient {
@@ -95,11 +98,11 @@ function clientFor(values: Flags, { env, stderr }: CliIO, waits: boolean): FineT
   return createClient({
     // Explicit values, so the client reads the environment the CLI was given and never the process's own.
     apiKey: env.ATAI_API_KEY ?? '',
-    baseUrl: values['base-url'] ?? (env.ATAI_BASE_URL || DEFAULT_BASE_URL),
+    baseUrl: baseUrl(values['base-url'], env),
     // For wait and --wait, --timeout bounds the wait; each request keeps the client's default.
     timeoutMs: waits ? undefined : timeout,
     maxRetries: int(values['max-retries'], 'max-retries'),
-    logger: values.verbose ? { debug: (line) => stderr.write(`atai-ft: ${line}\n`) } : undefined,
+    logger: values.verbose ? { debug: (line) => stderr.write(`atai-ft: ${safe(line)}\n`) } : undefined,
   });
 }
 

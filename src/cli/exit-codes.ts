@@ -2,7 +2,6 @@
 // (for the process), so the documentation cannot drift from what the process does.
 import {
   ApiError,
-  AtaiError,
   ConnectionError,
   ConnectionTimeoutError,
   InvalidResponseError,
@@ -11,7 +10,8 @@ import {
   ValidationError,
   WaitTimeoutError,
 } from '../errors/index.js';
-import { UsageError } from './options.js';
+import { InterruptedError, UsageError } from './errors.js';
+import { errorLine } from './messages.js';
 import type { CliIO } from './output.js';
 
 // never[]: any error class fits, whatever its constructor takes.
@@ -22,7 +22,7 @@ const TABLE: readonly { code: number; meaning: string; errors: readonly ErrorCla
   // Also the code of anything not listed (AtaiError itself, a bug in the CLI): 1 is the generic failure.
   { code: 1, meaning: 'the API answered with an error (or some of several jobs failed)', errors: [ApiError, InvalidResponseError] },
   { code: 2, meaning: 'usage error: a bad flag or argument, or no API key', errors: [UsageError, ValidationError, MissingApiKeyError] },
-  { code: 3, meaning: 'timed out or aborted (including --wait past --timeout)', errors: [ConnectionTimeoutError, WaitTimeoutError, UserAbortError] },
+  { code: 3, meaning: 'timed out or aborted (a request or a wait past --timeout, or Ctrl-C)', errors: [ConnectionTimeoutError, WaitTimeoutError, UserAbortError, InterruptedError] },
   { code: 4, meaning: 'network failure: no answer from the API', errors: [ConnectionError] },
 ];
 
@@ -47,23 +47,11 @@ export function exitCodeFor(error: unknown): number {
   return UNLISTED;
 }
 
-/** `text` on one line: a message that spans lines would break "one stderr line per failure". Never throws. */
-export function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
-}
-
 /**
- * Writes the one stderr line a failure gets and returns its exit code: usage errors point to --help, API
- * errors show the API's code and message, other package errors are named by class. Never throws.
+ * Writes the one stderr line a failure gets (`atai-ft: error: ...`, see errorLine) and returns its exit code.
+ * Never throws.
  */
 export function reportError(error: unknown, io: Pick<CliIO, 'stderr'>): number {
-  if (error instanceof UsageError) {
-    io.stderr.write(`atai-ft: ${error.message}. See 'atai-ft --help'.\n`);
-  } else if (error instanceof AtaiError) {
-    const prefix = error instanceof ApiError ? 'error' : error.name;
-    io.stderr.write(`atai-ft: ${prefix}: ${oneLine(error.message)}\n`);
-  } else {
-    io.stderr.write(`atai-ft: unexpected error: ${oneLine(String(error))}\n`);
-  }
+  io.stderr.write(errorLine(error));
   return exitCodeFor(error);
 }

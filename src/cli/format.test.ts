@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { safe } from './escape.js';
 import { formatJobs, paintStatus, table, useColor } from './format.js';
 
 describe('colour', () => {
@@ -22,5 +23,16 @@ describe('table', () => {
 
   it('says so when there are no jobs', () => {
     expect(formatJobs([], false)).toBe('No jobs.');
+  });
+});
+
+describe('safe', () => {
+  it('escapes C0, DEL, C1 and bidi controls as written in code; leaves other text and backslashes alone', () => {
+    expect(safe('a\x1b]0;t\x07\x1b[2J\n\r\t\x7f\x9b\u202eb')).toBe('a\\x1b]0;t\\x07\\x1b[2J\\n\\r\\t\\x7f\\x9b\\u202eb');
+    expect(safe('C:\\dir ünïcode ✓')).toBe('C:\\dir ünïcode ✓');
+  });
+
+  it('shows a value that is not a string as JSON, and never throws', () => {
+    expect([null, 42, { a: '\x1b' }, undefined, 10n].map(safe)).toEqual(['null', '42', '{"a":"\\u001b"}', 'undefined', '[object BigInt]']);
   });
 });

@@ -1,6 +1,8 @@
 // How the CLI shows records to people: aligned tables and key/value blocks, coloured only on a terminal that
-// wants colour. Scripts use --json and never see any of this.
+// wants colour. Scripts use --json and never see any of this. Every value comes from the server, so every cell
+// goes through safe() before any colour code of ours is added.
 import type { Job, JobMetrics, JobStatus } from '../types.js';
+import { safe } from './escape.js';
 
 /** Whether to colour output: only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
@@ -18,10 +20,10 @@ const COLOR: Partial<Record<JobStatus, number>> = {
   FAILED: 31,
 };
 
-/** The status, coloured when `color` is on. */
+/** The status (escaped: a server may send anything there), coloured when `color` is on. */
 export function paintStatus(status: JobStatus, color: boolean): string {
   const code = COLOR[status];
-  return color && code ? `\x1b[${code}m${status}\x1b[0m` : status;
+  return color && code ? `\x1b[${code}m${safe(status)}\x1b[0m` : safe(status);
 }
 
 /** Columns padded to their widest cell; the last column is not padded. */
@@ -36,18 +38,18 @@ export function table(rows: string[][], visibleLength: (s: string) => number = (
 
 /** One job as a readable block. */
 export function formatJob(job: Job, color: boolean): string {
-  const datasets = job.config.datasets.map((d) => `${d.name} (${d.split}): ${d.file_ids.join(', ')}`);
+  const datasets = job.config.datasets.map((d) => safe(`${d.name} (${d.split}): ${d.file_ids.join(', ')}`));
   const rows: string[][] = [
-    ['id', job.id],
+    ['id', safe(job.id)],
     ['status', paintStatus(job.status, color)],
-    ['name', job.name],
-    ['model', job.config.model],
+    ['name', safe(job.name)],
+    ['model', safe(job.config.model)],
     ...datasets.map((d, i) => [i === 0 ? 'datasets' : '', d]),
-    ['created', job.created_at],
-    ['updated', job.updated_at],
-    ['uuid', job.uuid],
-    ['org', job.org_uuid],
-    ['inference config', job.inference_config_path ?? '-'],
+    ['created', safe(job.created_at)],
+    ['updated', safe(job.updated_at)],
+    ['uuid', safe(job.uuid)],
+    ['org', safe(job.org_uuid)],
+    ['inference config', safe(job.inference_config_path ?? '-')],
   ];
   return table(rows);
 }
@@ -55,13 +57,14 @@ export function formatJob(job: Job, color: boolean): string {
 /** Jobs as a table, one row each. */
 export function formatJobs(jobs: readonly Job[], color: boolean): string {
   if (jobs.length === 0) return 'No jobs.';
-  return table([['ID', 'STATUS', 'NAME', 'MODEL', 'UPDATED'], ...jobs.map((j) => [j.id, paintStatus(j.status, color), j.name, j.config.model, j.updated_at])]);
+  const rows = jobs.map((j) => [safe(j.id), paintStatus(j.status, color), safe(j.name), safe(j.config.model), safe(j.updated_at)]);
+  return table([['ID', 'STATUS', 'NAME', 'MODEL', 'UPDATED'], ...rows]);
 }
 
 /** Metrics as a table under the latest checkpoint. */
 export function formatMetrics(metrics: JobMetrics): string {
-  const head = `last checkpoint step: ${metrics.last_checkpoint_step ?? '-'}`;
+  const head = `last checkpoint step: ${safe(metrics.last_checkpoint_step ?? '-')}`;
   if (metrics.metrics.length === 0) return `${head}\nNo metrics logged yet.`;
-  const rows = metrics.metrics.map((m) => [String(m.step), String(m.loss), m.eval_loss === null ? '-' : String(m.eval_loss), String(m.learning_rate), String(m.wall_time_sec)]);
+  const rows = metrics.metrics.map((m) => [m.step, m.loss, m.eval_loss ?? '-', m.learning_rate, m.wall_time_sec].map(safe));
   return `${head}\n${table([['STEP', 'LOSS', 'EVAL_LOSS', 'LEARNING_RATE', 'WALL_TIME_SEC'], ...rows])}`;
 }

@@ -26,10 +26,11 @@ Statuses: ${JOB_STATUSES.join(' ')}.`,
 STOPPING, then STOPPED. --status selects every job in that status (the count is shown before acting).
 --wait waits until each job has ended. To end a job at once without keeping anything, use cancel.`,
   cancel: `Cancels jobs immediately: nothing is finalized and no further checkpoint is written. The job goes
-CANCELLED. On a terminal you are asked to confirm unless --yes. --status selects every job in that status
+CANCELLED. When stdin and stderr are a terminal (even with stdout piped), you are asked to confirm, with the
+jobs named, unless --yes; Ctrl-C there cancels nothing (exit 3). --status selects every job in that status
 (the count is shown before acting). To end a job gracefully and keep its latest checkpoint, use stop.`,
   wait: `Waits until the job has ended (${TERMINAL_STATUSES.slice(0, -1).join(', ')} or ${TERMINAL_STATUSES.at(-1) ?? ''}), showing each status change, and
-prints the final record. Exits 3 when --timeout runs out first.`,
+prints the final record. Exits 3 when --timeout runs out first, or on Ctrl-C (the job itself goes on).`,
   mock: `Starts a local mock of the fine-tune API with real job lifecycles (default port ${DEFAULT_MOCK_PORT}) and prints the
 ATAI_BASE_URL and ATAI_API_KEY to use with it. Ctrl-C stops it.`,
 };
@@ -71,6 +72,11 @@ ${columns([
 ])}
 
 ${EXIT_CODES}`;
+
+/** What `atai-ft jobs` without a command prints on stderr: an error line, then the jobs commands' usage lines. */
+export const JOBS_USAGE = `atai-ft: error: 'atai-ft jobs' needs a command:
+${(Object.keys(JOBS_COMMANDS) as JobsCommandName[]).map((name) => `  ${USAGE[name]}`).join('\n')}
+See 'atai-ft jobs <command> --help' for one command, 'atai-ft --help' for everything.`;
 
 /** `atai-ft jobs <command> --help` (and `atai-ft mock --help`), by command name. */
 export const COMMAND_HELP: Readonly<Record<CommandName, string>> = Object.fromEntries(

@@ -1,5 +1,19 @@
 #!/usr/bin/env node
-// Entry point of the `atai-ft` binary: runs the command on the real process and exits with its code.
+// Entry point of the `atai-ft` binary: runs the command on the real process and exits with its code. Ctrl-C
+// (SIGINT) aborts io.signal, so the command ends what it is doing, reports it and exits 3 (see exit-codes.ts); a
+// second Ctrl-C ends the process at once, with the same documented 3, should anything not honour the first.
 import { run } from './run.js';
 
-process.exitCode = await run(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(3);
+  interrupt.abort(new Error('interrupted (SIGINT)'));
+});
+
+process.exitCode = await run(process.argv.slice(2), {
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  signal: interrupt.signal,
+});

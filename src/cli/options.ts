@@ -1,14 +1,8 @@
 // The flags `atai-ft` accepts, in one table that feeds both node:util parseArgs and the help's option lists, and
-// the parsers that turn flag values and positionals into what the client takes.
+// the split of the command line into flag values and positionals. The values are read in values.ts.
 import { parseArgs } from 'node:util';
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES } from '../client.js';
-import { isJobStatus, JOB_STATUSES, type Job, type JobStatus } from '../types.js';
-import type { WaitOptions } from '../wait.js';
-
-/** A mistake in how the command was called: exit code 2, reported with a pointer to `--help`. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from './errors.js';
 
 /** How one flag is parsed and described. */
 export interface FlagSpec {
@@ -44,7 +38,7 @@ export const FLAGS = {
   eval: { type: 'string', value: 'FILE_ID', multiple: true, help: 'an evaluation file; repeat for several (create)' },
   id: { type: 'string', value: 'ID', help: 'your own id for the job, so that re-running create cannot start a second one (create)' },
   status: { type: 'string', value: 'STATUS', multiple: true, help: 'only jobs in this status; repeat or comma-separate for several (list, stop, cancel)' },
-  limit: { type: 'string', value: 'N', help: 'at most N jobs or metric rows (list, metrics)' },
+  limit: { type: 'string', value: 'N', help: 'at most N jobs or metric rows; -1 for all (list, metrics)' },
   offset: { type: 'string', value: 'N', help: 'skip the first N jobs or metric rows (list, metrics)' },
   wait: { type: 'boolean', help: 'wait until each job has ended (stop, cancel)' },
   yes: { type: 'boolean', short: 'y', help: 'cancel without asking, even on a terminal (cancel)' },
@@ -71,81 +65,43 @@ const PARSE_OPTIONS = Object.fromEntries(
 export type Flags = ReturnType<typeof parseArgs<{ options: ParseOptions; allowPositionals: true; strict: true }>>['values'];
 
 /**
- * Splits the command line into flag values and positionals.
+ * Splits the command line into flag values and positionals. A negative number after a flag that takes a value is
+ * that flag's value: `--limit -1` works as `--limit=-1` does.
  * @throws {UsageError} for an unknown flag, a missing value or a value given to a boolean flag.
  */
 export function parseFlags(argv: readonly string[]): { values: Flags; positionals: string[] } {
   try {
-    return parseArgs({ args: [...argv], options: PARSE_OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinNegativeNumbers(argv), options: PARSE_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) throw error;
-    // Node's hint about '--' is noise here: no positional of atai-ft starts with a dash.
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    // Node's hint about '--' is noise here: no positional of atai-ft starts with a dash. Lower case, as every
+    // other message after "atai-ft: error: " is.
+    const message = (error as Error).message.replace(/\. To specify a positional.*$/s, '');
+    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1));
   }
 }
 
-/**
- * Reads a whole-number flag value; undefined when the flag was not given. Range checks are the client's.
- * @throws {UsageError} when `raw` is not a whole number.
- */
-export function int(raw: string | undefined, flag: string): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^-?\d+$/.test(raw)) throw new UsageError(`--${flag} must be a whole number, got '${raw}'`);
-  return Number(raw);
-}
-
-/**
- * Reads a duration given in seconds (fractions allowed) and returns it in milliseconds; undefined when the flag
- * was not given.
- * @throws {UsageError} when `raw` is not a number greater than 0.
- */
-export function seconds(raw: string | undefined, flag: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`--${flag} must be a number of seconds > 0, got '${raw}'`);
-  return Math.round(value * 1000);
-}
-
-/**
- * Reads the `--status` values, each of which may hold several comma-separated statuses in any case; undefined
- * when the flag was not given.
- * @throws {UsageError} naming the first value that is not a job status, and listing the valid ones.
- */
-export function statuses(raw: readonly string[] | undefined): JobStatus[] | undefined {
-  if (!raw) return undefined;
-  const list: JobStatus[] = [];
-  for (const text of raw.flatMap((s) => s.split(','))) {
-    const status = text.trim().toUpperCase();
-    if (!isJobStatus(status)) throw new UsageError(`unknown status '${status}'; use one of ${JOB_STATUSES.join(', ')}`);
-    list.push(status);
+// parseArgs reads `--limit -1` as --limit without a value followed by an unknown option -1 ("argument is
+// ambiguous"). People type negative numbers that way, so such a pair is joined into `--limit=-1` first. Only a
+// number is taken: `--name -x` stays an error, and nothing after `--` is touched.
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (arg === '--') return [...args, ...argv.slice(i)];
+    if (next !== undefined && /^-\.?\d/.test(next) && takesValue(arg)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else {
+      args.push(arg);
+    }
   }
-  return list;
+  return args;
 }
 
-/**
- * Returns the single job ID a command takes.
- * @throws {UsageError} when there is none or more than one.
- */
-export function oneId(command: string, args: readonly string[]): string {
-  const [id] = args;
-  if (args.length !== 1 || id === undefined) throw new UsageError(`jobs ${command} takes exactly one job ID, got ${args.length}`);
-  return id;
-}
-
-/**
- * Checks that a command that takes only flags was given no positionals.
- * @throws {UsageError} quoting the stray arguments.
- */
-export function noArgs(command: string, args: readonly string[]): void {
-  if (args.length > 0) throw new UsageError(`jobs ${command} takes no positional arguments, got '${args.join(' ')}'`);
-}
-
-/**
- * The polling settings of wait and --wait: --timeout bounds the whole wait, --interval is the first pause
- * between polls (default 2 s), and every status change goes to `onStatus`.
- * @throws {UsageError} when either flag is not a number of seconds > 0.
- */
-export function waitOptions(values: Flags, onStatus: (job: Job) => void): WaitOptions {
-  return { timeoutMs: seconds(values.timeout, 'timeout'), intervalMs: seconds(values.interval, 'interval') ?? DEFAULT_INTERVAL_SECONDS * 1000, onStatus };
+function takesValue(arg: string): boolean {
+  const name = /^--([a-z-]+)$/.exec(arg)?.[1];
+  return name !== undefined && Object.hasOwn(FLAGS, name) && (FLAGS[name as keyof typeof FLAGS] as FlagSpec).type === 'string';
 }

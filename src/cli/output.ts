@@ -2,7 +2,9 @@
 // status changes and questions on stderr, so that stdout holds only the result and can be piped.
 import { createInterface } from 'node:readline/promises';
 import type { Job, JobMetrics } from '../types.js';
+import { safe } from './escape.js';
 import { formatJob, formatJobs, formatMetrics, paintStatus, useColor } from './format.js';
+import { errorLine } from './messages.js';
 
 /** Where the CLI reads and writes; the real process in the binary, something else in tests. */
 export interface CliIO {
@@ -10,11 +12,18 @@ export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Aborted on Ctrl-C (main.ts turns SIGINT into it): ends a request, a wait or the cancel prompt. */
+  signal?: AbortSignal;
 }
+
+/** What a person answered to {@link Output.confirm}. */
+export type Answer = 'yes' | 'no' | 'interrupted';
 
 /** Prints results as tables for people or as the API's JSON for scripts. */
 export class Output {
   private readonly color: boolean;
+  /** A status line is on screen and not yet ended. */
+  private live = false;
 
   /** `json` prints results as the API's JSON instead of tables. Never throws. */
   constructor(
@@ -49,35 +58,65 @@ export class Output {
     this.io.stderr.write(`${text}\n`);
   }
 
+  /** Prints the error line of a failure on stderr, for job `id` when given (see errorLine). Never throws. */
+  error(error: unknown, id?: string): void {
+    this.io.stderr.write(errorLine(error, id));
+  }
+
   /**
    * Shows a job's status on stderr: one line rewritten in place on a terminal, one line per change otherwise
    * (a log file should keep every step). Call {@link endStatus} when done. Never throws.
    */
   status(job: Job): void {
-    const line = `${job.id}: ${paintStatus(job.status, useColor(Boolean(this.io.stderr.isTTY), this.io.env))}`;
-    if (this.io.stderr.isTTY) this.io.stderr.write(`\r\x1b[2K${line}`);
-    else this.io.stderr.write(`${line}\n`);
+    const line = `${safe(job.id)}: ${paintStatus(job.status, useColor(Boolean(this.io.stderr.isTTY), this.io.env))}`;
+    if (!this.io.stderr.isTTY) {
+      this.io.stderr.write(`${line}\n`);
+      return;
+    }
+    this.io.stderr.write(`\r\x1b[2K${line}`);
+    this.live = true;
   }
 
-  /** Ends the live status line, so that what follows starts on a line of its own. Never throws. */
+  /** Ends the live status line, if one is open, so that what follows starts on a line of its own. Never throws. */
   endStatus(): void {
-    if (this.io.stderr.isTTY) this.io.stderr.write('\n');
-  }
-
-  /** Whether a person can be asked: both stdin and stdout are terminals. */
-  get interactive(): boolean {
-    return Boolean(this.io.stdin.isTTY && this.io.stdout.isTTY);
+    if (this.live) this.io.stderr.write('\n');
+    this.live = false;
   }
 
   /**
-   * Asks a yes/no question on stderr and resolves to true only for "y" or "yes" (any case); anything else,
-   * including an empty answer, is no. Rejects only if stdin fails.
+   * Whether a person can be asked: stdin (to answer) and stderr (where the question goes) are terminals. stdout
+   * does not matter: `atai-ft jobs cancel ID --json | jq` still has a person at the keyboard.
    */
-  async confirm(question: string): Promise<boolean> {
-    const rl = createInterface({ input: this.io.stdin, output: this.io.stderr as NodeJS.WritableStream });
+  get interactive(): boolean {
+    return Boolean(this.io.stdin.isTTY && this.io.stderr.isTTY);
+  }
+
+  /**
+   * Asks a yes/no question on stderr: "y" or "yes" (any case) is yes; anything else, an empty answer or the end
+   * of input (Ctrl-D) is no; Ctrl-C, as a key or as SIGINT (io.signal), is `interrupted`. The prompt's line is
+   * ended in every case (readline ends it when the question is cancelled). Never rejects.
+   */
+  async confirm(question: string): Promise<Answer> {
+    const { stdin, stderr, signal } = this.io;
+    // Raw-mode line editing only on a real terminal: a stream that merely says isTTY cannot switch modes.
+    const terminal = typeof (stdin as { setRawMode?: unknown }).setRawMode === 'function';
+    const rl = createInterface({ input: stdin, output: stderr as NodeJS.WritableStream, terminal });
+    const ask = new AbortController();
     try {
-      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+      return await new Promise<Answer>((resolve) => {
+        const interrupt = () => resolve('interrupted');
+        // In raw mode Ctrl-C reaches readline as a key, not as SIGINT; without a listener it would close the prompt.
+        rl.on('SIGINT', interrupt);
+        signal?.addEventListener('abort', interrupt, { signal: ask.signal });
+        if (signal?.aborted) interrupt();
+        rl.on('close', () => resolve('no'));
+        rl.question(`${question} [y/N] `, { signal: ask.signal }).then(
+          (text) => resolve(/^y(es)?$/i.test(text.trim()) ? 'yes' : 'no'),
+          () => resolve('no'),
+        );
+      });
     } finally {
+      ask.abort();
       rl.close();
     }
   }

@@ -19,7 +19,8 @@ import {
 import type { Job } from '../types.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
-import { FLAGS, UsageError } from './options.js';
+import { UsageError } from './errors.js';
+import { FLAGS } from './options.js';
 import { run } from './run.js';
 
 const API_KEY = 'run-test-key-0123456789';
@@ -55,17 +56,17 @@ function apiError(status: number): ApiError {
 
 describe('usage errors', () => {
   it.each([
-    [['jobs', 'list', '--bogus'], "atai-ft: Unknown option '--bogus'. See 'atai-ft --help'.\n"],
-    [['jobs', 'explode'], "atai-ft: unknown command 'jobs explode'. See 'atai-ft --help'.\n"],
-    [['deploy'], "atai-ft: unknown command 'deploy'. See 'atai-ft --help'.\n"],
-    [['jobs', 'create', '--name', 'x', '--train', 'f'], "atai-ft: jobs create needs --model MODEL. See 'atai-ft --help'.\n"],
+    [['jobs', 'list', '--bogus'], "atai-ft: error: unknown option '--bogus'. See 'atai-ft --help'.\n"],
+    [['jobs', 'explode'], "atai-ft: error: unknown command 'jobs explode'. See 'atai-ft --help'.\n"],
+    [['deploy'], "atai-ft: error: unknown command 'deploy'. See 'atai-ft --help'.\n"],
+    [['jobs', 'create', '--name', 'x', '--train', 'f'], "atai-ft: error: jobs create needs --model MODEL. See 'atai-ft --help'.\n"],
     [
       ['jobs', 'list', '--status', 'RUNING'],
-      "atai-ft: unknown status 'RUNING'; use one of UNKNOWN, REGISTERED, STARTING, RUNNING, COMPLETED, FINALIZING, STOPPING, STOPPED, CANCELLED, FAILED. See 'atai-ft --help'.\n",
+      "atai-ft: error: unknown status 'RUNING'; use one of UNKNOWN, REGISTERED, STARTING, RUNNING, COMPLETED, FINALIZING, STOPPING, STOPPED, CANCELLED, FAILED. See 'atai-ft --help'.\n",
     ],
-    [['jobs', 'list', '--limit', 'ten'], "atai-ft: --limit must be a whole number, got 'ten'. See 'atai-ft --help'.\n"],
-    [['jobs', 'get'], "atai-ft: jobs get takes exactly one job ID, got 0. See 'atai-ft --help'.\n"],
-    [['jobs', 'wait', 'ftj-x', '--timeout', '0'], "atai-ft: --timeout must be a number of seconds > 0, got '0'. See 'atai-ft --help'.\n"],
+    [['jobs', 'list', '--limit', 'ten'], "atai-ft: error: --limit must be a whole number, got 'ten'. See 'atai-ft --help'.\n"],
+    [['jobs', 'get'], "atai-ft: error: jobs get takes exactly one job ID, got 0. See 'atai-ft --help'.\n"],
+    [['jobs', 'wait', 'ftj-x', '--timeout', '0'], "atai-ft: error: --timeout must be a number of seconds > 0, got '0'. See 'atai-ft --help'.\n"],
   ])('%j: exit 2, one stderr line, nothing on stdout', async (argv, line) => {
     expect(await atai(argv)).toEqual({ code: 2, stdout: '', stderr: line });
   });
@@ -77,7 +78,7 @@ describe('usage errors', () => {
   it('no API key in the given environment: exit 2 naming ATAI_API_KEY, whatever the process environment holds', async () => {
     const result = await atai(['jobs', 'list'], { ATAI_BASE_URL: mock.url });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^atai-ft: MissingApiKeyError: .*ATAI_API_KEY.*\n$/);
+    expect(result.stderr).toMatch(/^atai-ft: error: .*ATAI_API_KEY.*\n$/);
   });
 });
 
@@ -182,7 +183,7 @@ describe('exit codes', () => {
         '  0  success',
         '  1  the API answered with an error (or some of several jobs failed)',
         '  2  usage error: a bad flag or argument, or no API key',
-        '  3  timed out or aborted (including --wait past --timeout)',
+        '  3  timed out or aborted (a request or a wait past --timeout, or Ctrl-C)',
         '  4  network failure: no answer from the API',
       ].join('\n'),
     );
@@ -216,6 +217,6 @@ describe('commands against the stateful mock', () => {
     const stopped = await atai(['jobs', 'stop', job.id]);
     expect(stopped.code).toBe(1);
     expect(stopped.stdout).toBe('');
-    expect(stopped.stderr).toMatch(new RegExp(`^atai-ft: ${job.id}: 409 job_already_terminal: Job ${job.id} has already been cancelled\\. .*\\n$`));
+    expect(stopped.stderr).toMatch(new RegExp(`^atai-ft: error: ${job.id}: 409 job_already_terminal: Job ${job.id} has already been cancelled\\. .*\\n$`));
   });
 });

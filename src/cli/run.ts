@@ -2,9 +2,10 @@
 // turns every failure into one stderr line and a documented exit code.
 import { runJobsCommand } from './commands.js';
 import { reportError } from './exit-codes.js';
-import { helpFor, MAIN_HELP } from './help.js';
+import { UsageError } from './errors.js';
+import { helpFor, JOBS_USAGE, MAIN_HELP } from './help.js';
 import { mock } from './mock-command.js';
-import { parseFlags, UsageError } from './options.js';
+import { parseFlags } from './options.js';
 import type { CliIO } from './output.js';
 import { packageVersion } from './version.js';
 
@@ -30,7 +31,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return 2;
     }
     if (group === 'mock') return await mock.run({ values, io });
-    if (group !== 'jobs' || !sub) throw new UsageError(`unknown command '${positionals.join(' ')}'`);
+    if (group !== 'jobs') throw new UsageError(`unknown command '${positionals.join(' ')}'`);
+    if (!sub) {
+      // `atai-ft jobs` alone: a usage error (exit 2), answered with the commands it could have been.
+      io.stderr.write(`${JOBS_USAGE}\n`);
+      return 2;
+    }
     return await runJobsCommand(sub, args, values, io);
   } catch (error) {
     return reportError(error, io);

@@ -1,0 +1,105 @@
+// The parsers that turn flag values and positionals into what the client takes. Every range is checked here, so
+// a mistake is reported with the flag as the user typed it (`--timeout`), never with the client's option name
+// (`timeoutMs`) in a unit the user did not type.
+import { DEFAULT_BASE_URL } from '../client.js';
+import { isJobStatus, JOB_STATUSES, type JobStatus } from '../types.js';
+import { UsageError } from './errors.js';
+
+/** The longest --timeout or --interval, in ms: Node fires a longer timer after 1 ms instead. */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
+interface Range {
+  min: number;
+  max?: number;
+  /** What a special value means, e.g. `-1 lists all`. */
+  note?: string;
+}
+
+// By flag name, so that each whole-number flag is checked the same way wherever it is read.
+const RANGES: Readonly<Record<string, Range>> = {
+  limit: { min: -1, note: '-1 lists all' },
+  offset: { min: 0 },
+  'max-retries': { min: 0 },
+  port: { min: 0, max: 65_535 },
+};
+
+/**
+ * Reads a whole-number flag value (`--limit`, `--offset`, `--max-retries`, `--port`); undefined when the flag was
+ * not given.
+ * @throws {UsageError} when `raw` is not a whole number, or is outside the flag's range (or above 2^53).
+ */
+export function int(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^-?\d+$/.test(raw)) throw new UsageError(`--${flag} must be a whole number, got '${raw}'`);
+  const value = Number(raw);
+  const range = RANGES[flag] ?? { min: -Infinity };
+  // Past 2^53 the number is no longer the one typed, and past 1e21 it would be sent in exponent form.
+  if (!Number.isSafeInteger(value)) throw new UsageError(`--${flag} is too large, got '${raw}'`);
+  if (value < range.min || value > (range.max ?? Infinity)) {
+    const bounds = range.max === undefined ? `>= ${range.min}` : `from ${range.min} to ${range.max}`;
+    throw new UsageError(`--${flag} must be a whole number ${bounds}${range.note ? ` (${range.note})` : ''}, got '${raw}'`);
+  }
+  return value;
+}
+
+/**
+ * Reads a duration given in seconds (fractions allowed) and returns it in whole milliseconds; undefined when the
+ * flag was not given.
+ * @throws {UsageError} when `raw` is not a number > 0, rounds to 0 ms, or is above {@link MAX_DURATION_MS}.
+ */
+export function seconds(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`--${flag} must be a number of seconds > 0, got '${raw}'`);
+  const ms = Math.round(value * 1000);
+  // Refused rather than rounded up: a limit of 0.0001 s is more likely a typo than a wish for 1 ms.
+  if (ms < 1) throw new UsageError(`--${flag} must be at least 0.001 seconds, got '${raw}'`);
+  if (ms > MAX_DURATION_MS) throw new UsageError(`--${flag} must be at most ${Math.floor(MAX_DURATION_MS / 1000)} seconds (24 days), got '${raw}'`);
+  return ms;
+}
+
+/**
+ * The API base URL: --base-url, else ATAI_BASE_URL, else the default.
+ * @throws {UsageError} naming whichever of the two gave a value that is not an http(s) URL.
+ */
+export function baseUrl(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const url = flag ?? (env.ATAI_BASE_URL || DEFAULT_BASE_URL);
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    throw new UsageError(`${flag === undefined ? 'ATAI_BASE_URL' : '--base-url'} must be an http(s) URL such as ${DEFAULT_BASE_URL}, got '${url}'`);
+  }
+  return url;
+}
+
+/**
+ * Reads the `--status` values, each of which may hold several comma-separated statuses in any case; undefined
+ * when the flag was not given.
+ * @throws {UsageError} naming the first value that is not a job status, and listing the valid ones.
+ */
+export function statuses(raw: readonly string[] | undefined): JobStatus[] | undefined {
+  if (!raw) return undefined;
+  const list: JobStatus[] = [];
+  for (const text of raw.flatMap((s) => s.split(','))) {
+    const status = text.trim().toUpperCase();
+    if (!isJobStatus(status)) throw new UsageError(`unknown status '${status}'; use one of ${JOB_STATUSES.join(', ')}`);
+    list.push(status);
+  }
+  return list;
+}
+
+/**
+ * Returns the single job ID a command takes.
+ * @throws {UsageError} when there is none or more than one.
+ */
+export function oneId(command: string, args: readonly string[]): string {
+  const [id] = args;
+  if (args.length !== 1 || id === undefined) throw new UsageError(`jobs ${command} takes exactly one job ID, got ${args.length}`);
+  return id;
+}
+
+/**
+ * Checks that a command that takes only flags was given no positionals.
+ * @throws {UsageError} quoting the stray arguments.
+ */
+export function noArgs(command: string, args: readonly string[]): void {
+  if (args.length > 0) throw new UsageError(`jobs ${command} takes no positional arguments, got '${args.join(' ')}'`);
+}
