@@ -7,6 +7,8 @@ import { systemClock } from './clock.js';
 import { NotFoundError, RateLimitError } from './errors/index.js';
 import type { Job } from './types.js';
 
+// The longest pause allowed, as the client's default maxRetryDelayMs.
+const CAP = 30_000;
 const done = (id: string): Job => ({ ...SEED_STOP_RESPONSE, id });
 const answer = (status: number, headers: Record<string, string> = {}) => ({ status, headers: new Headers(headers), rawBody: '', method: 'PUT', path: '/x' });
 
@@ -15,7 +17,7 @@ describe('runMany', () => {
     const report = await runMany(['a', 'b', 'a', 'missing'], async (id) => {
       if (id === 'missing') throw new NotFoundError(answer(404));
       return done(id);
-    }, systemClock);
+    }, systemClock, CAP);
     expect(report.results.map((r) => [r.id, r.ok])).toEqual([['a', true], ['b', true], ['missing', false]]);
     expect(report.failed[0]?.error).toBeInstanceOf(NotFoundError);
   });
@@ -29,7 +31,7 @@ describe('runMany', () => {
       await new Promise((r) => setTimeout(r, 1));
       inFlight--;
       return done(id);
-    }, systemClock, { concurrency: 3 });
+    }, systemClock, CAP, { concurrency: 3 });
     expect(most).toBe(3);
   });
 
@@ -41,17 +43,17 @@ describe('runMany', () => {
         throw new RateLimitError(answer(429, { 'retry-after': '0' }));
       }
       return done(id);
-    }, systemClock);
+    }, systemClock, CAP);
     expect(report.succeeded.map((r) => r.id)).toEqual(['a']);
   });
 
   it('an abort reports the ids not yet started as failed with UserAbortError', async () => {
     const controller = new AbortController();
-    const report = await runMany(['a', 'b', 'c'], async (id) => (controller.abort(), done(id)), systemClock, { concurrency: 1, signal: controller.signal });
+    const report = await runMany(['a', 'b', 'c'], async (id) => (controller.abort(), done(id)), systemClock, CAP, { concurrency: 1, signal: controller.signal });
     expect(report.results.map((r) => [r.id, r.ok ? 'ok' : r.error.name])).toEqual([['a', 'ok'], ['b', 'UserAbortError'], ['c', 'UserAbortError']]);
   });
 
   it.each([[0], [1.5], [Number.NaN]])('refuses concurrency %s', async (concurrency) => {
-    await expect(runMany(['a'], async (id) => done(id), systemClock, { concurrency })).rejects.toMatchObject({ name: 'ValidationError', param: 'concurrency' });
+    await expect(runMany(['a'], async (id) => done(id), systemClock, CAP, { concurrency })).rejects.toMatchObject({ name: 'ValidationError', param: 'concurrency' });
   });
 });

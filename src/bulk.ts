@@ -27,13 +27,17 @@ export interface BulkReport {
 
 /**
  * Runs `action` for each distinct id with adaptive concurrency. Never throws for a single id's failure: that
- * id is reported failed. Ids not started when `signal` aborts are reported failed with {@link UserAbortError}.
+ * id is reported failed. An id refused with 429 is requeued after a pause of its Retry-After, unless that is
+ * longer than `maxPauseMs` (the client's `maxRetryDelayMs`): then it is reported failed with the
+ * {@link RateLimitError} at once, as a single call would be. Ids not started when `signal` aborts are reported
+ * failed with {@link UserAbortError}.
  * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
  */
 export async function runMany(
   ids: readonly string[],
   action: (id: string, options: RequestOptions) => Promise<Job>,
   clock: Clock,
+  maxPauseMs: number,
   options: BulkOptions = {},
 ): Promise<BulkReport> {
   // Checked as unknown: untyped callers pass anything, and narrowing `ids` itself would make it any[].
@@ -52,7 +56,8 @@ export async function runMany(
 
   const slowDown = (waitMs: number | undefined) => {
     limit = Math.max(1, limit / 2);
-    if (waitMs !== undefined) pauseUntil = Math.max(pauseUntil, clock.now() + waitMs);
+    // Never pause longer than a single call would sleep: the callers only pass waits within the cap, this keeps it so.
+    if (waitMs !== undefined) pauseUntil = Math.max(pauseUntil, clock.now() + Math.min(waitMs, maxPauseMs));
   };
   const onRetry = (info: RetryInfo) => {
     if (info.status === 429) slowDown(info.waitMs);
@@ -69,7 +74,10 @@ export async function runMany(
       report({ id, ok: true, job });
     } catch (error) {
       const used = requeues.get(id) ?? 0;
-      if (error instanceof RateLimitError && used < rateLimitRequeues && !requestOptions.signal?.aborted) {
+      // A wait beyond the cap is the server saying "not for a long while": report it now, as a single call
+      // would, rather than pausing every id for it.
+      const tooLong = error instanceof RateLimitError && error.retryAfterMs !== undefined && error.retryAfterMs > maxPauseMs;
+      if (error instanceof RateLimitError && !tooLong && used < rateLimitRequeues && !requestOptions.signal?.aborted) {
         requeues.set(id, used + 1);
         slowDown(error.retryAfterMs);
         queue.push(id);
@@ -84,7 +92,11 @@ export async function runMany(
     if (queue.length > 0 && inflight.size < Math.floor(limit)) {
       const wait = pauseUntil - clock.now();
       if (wait > 0) {
+        const until = pauseUntil;
         await clock.sleep(wait, requestOptions.signal).catch(() => undefined);
+        // The pause is over once slept, whatever the clock reads now (a test clock may not move); only a later
+        // 429 that pushed pauseUntil further keeps it going.
+        if (pauseUntil === until) pauseUntil = 0;
         continue;
       }
       const id = queue.shift() as string;

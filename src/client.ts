@@ -9,7 +9,7 @@ import { createJobs, type JobsResource } from './jobs.js';
 import { loggerFromEnv, type Logger } from './logger.js';
 import { PlainRequest } from './plain-request.js';
 import { createTransport, type Transport, type TransportSettings } from './transport.js';
-import { assertNonNegative, assertRequestOptions } from './validate.js';
+import { assertDuration, assertRequestOptions } from './validate.js';
 
 /** The production base URL; paths start at `/fine-tune`. */
 export const DEFAULT_BASE_URL = 'https://api.u1.archetypeai.app/v0.5';
@@ -70,8 +70,8 @@ export interface FineTuneClient {
 export function createClient(options: ClientOptions = {}): FineTuneClient {
   const baseUrl = checkedBaseUrl(options.baseUrl ?? (readEnv('ATAI_BASE_URL') || DEFAULT_BASE_URL));
   assertRequestOptions(options);
-  assertNonNegative(options.retryBaseDelayMs, 'retryBaseDelayMs');
-  assertNonNegative(options.maxRetryDelayMs, 'maxRetryDelayMs');
+  assertDuration(options.retryBaseDelayMs, 'retryBaseDelayMs');
+  assertDuration(options.maxRetryDelayMs, 'maxRetryDelayMs');
   if (options.maxResponseBytes !== undefined && !(Number.isSafeInteger(options.maxResponseBytes) && options.maxResponseBytes > 0)) {
     throw new ValidationError('maxResponseBytes', `maxResponseBytes must be a whole number of bytes > 0, got ${String(options.maxResponseBytes)}.`);
   }
@@ -96,7 +96,7 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   const transport = createTransport(settings);
   // The facade's openapi-fetch client only builds requests (PlainRequests); each call passes its own fetch.
   const api = createFetchClient<paths>({ baseUrl, Request: PlainRequest as unknown as typeof Request });
-  const jobs = createJobs({ api, transport, secrets: apiKey ? [apiKey] : [], clock: settings.clock });
+  const jobs = createJobs({ api, transport, secrets: apiKey ? [apiKey] : [], clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs });
   return { jobs, baseUrl, raw: createFetchClient<paths>({ baseUrl, fetch: rawFetch(transport) }) };
 }
 

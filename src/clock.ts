@@ -9,8 +9,11 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-// Node fires a setTimeout longer than 2^31-1 ms after 1 ms; longer waits are made in steps of this size.
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * The longest delay a Node timer keeps, 2^31-1 ms (about 24.8 days): a longer setTimeout fires after 1 ms. Every
+ * duration option is refused above it, and {@link systemClock} sleeps longer waits in steps of this size.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The real clock: `Date.now` and `setTimeout`. */
 export const systemClock: Clock = { now: () => Date.now(), sleep: abortableSleep };

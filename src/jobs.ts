@@ -12,7 +12,7 @@ import type { Transport } from './transport.js';
 import { isJob, isJobList, isJobMetrics } from './shapes.js';
 import type { CreateJobParams, Job, JobMetrics, JobStatus, ListJobsParams, PageParams } from './types.js';
 import { assertCreateJobParams, assertJobId, assertListParams, assertPageParams, assertRequestOptions } from './validate.js';
-import { pollJob, type WaitOptions } from './wait.js';
+import { assertWaitOptions, pollJob, type WaitOptions } from './wait.js';
 
 /** Options of stop and cancel: the usual request options, and whether to wait until the job has ended. */
 export interface EndJobOptions extends RequestOptions {
@@ -100,10 +100,12 @@ export interface JobsDeps {
   transport: Transport;
   secrets: readonly string[];
   clock: Clock;
+  /** The client's longest retry wait: stopMany/cancelMany fail an id at once rather than pause longer. */
+  maxRetryDelayMs: number;
 }
 
 /** Makes `client.jobs`. Never throws. */
-export function createJobs({ api, transport, secrets, clock }: JobsDeps): JobsResource {
+export function createJobs({ api, transport, secrets, clock, maxRetryDelayMs }: JobsDeps): JobsResource {
   const attempt = <T>(options: RequestOptions | undefined, idempotent: boolean, isShape: (v: unknown) => v is T, build: BuildRequest) => {
     assertRequestOptions(options);
     return call<T>(transport, { ...options, idempotent }, secrets, isShape, build);
@@ -156,10 +158,10 @@ export function createJobs({ api, transport, secrets, clock }: JobsDeps): JobsRe
       return iterateJobs((page) => jobs.list(page, options), params);
     },
     stopMany(ids, options) {
-      return runMany(ids, (id, o) => jobs.stop(id, o), clock, options);
+      return runMany(ids, (id, o) => jobs.stop(id, o), clock, maxRetryDelayMs, options);
     },
     cancelMany(ids, options) {
-      return runMany(ids, (id, o) => jobs.cancel(id, o), clock, options);
+      return runMany(ids, (id, o) => jobs.cancel(id, o), clock, maxRetryDelayMs, options);
     },
   };
 
@@ -168,6 +170,8 @@ export function createJobs({ api, transport, secrets, clock }: JobsDeps): JobsRe
    * after the server acted: when the job is now where this call would have put it, that is success.
    */
   async function end(how: 'stop' | 'cancel', jobId: string, options: EndJobOptions | undefined, build: BuildRequest): Promise<Job> {
+    // Checked before the job is touched: a bad wait duration must not leave it stopped with nothing waited for.
+    if (typeof options?.wait === 'object') assertWaitOptions(options.wait);
     const result = await attempt(options, true, isJob, build);
     let job: Job;
     if (result.ok) job = result.data;

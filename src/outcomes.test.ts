@@ -181,3 +181,14 @@ describe('#7 a redirect is not followed for a create', () => {
     }
   });
 });
+
+describe('#5 an empty status filter never means every job', () => {
+  it('list({ statuses: [] }) is a ValidationError and sends nothing', async () => {
+    const fake = fakeFetch(json(200, [SEED_STOP_RESPONSE]));
+    const c = createClient({ baseUrl: 'http://api.test', apiKey: 'sk-empty-1234', fetch: fake.fetch });
+    await expect(c.jobs.list({ statuses: [] })).rejects.toMatchObject({ name: 'ValidationError', param: 'statuses' });
+    const walk = async () => drain(c.jobs.iterate({ statuses: [] }));
+    await expect(walk()).rejects.toMatchObject({ name: 'ValidationError', param: 'statuses' });
+    expect(fake.calls).toHaveLength(0);
+  });
+});

@@ -1,4 +1,5 @@
 // Checks made before any request is sent, so a mistake costs no round trip and never reaches the wrong URL.
+import { MAX_TIMER_MS } from './clock.js';
 import { ValidationError } from './errors/index.js';
 import { JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH, jobIdLength } from './job-id.js';
 import { isJobStatus, JOB_STATUSES, type CreateJobParams, type ListJobsParams, type PageParams } from './types.js';
@@ -72,24 +73,31 @@ export function assertCreateJobParams(body: unknown): asserts body is CreateJobP
 }
 
 /**
- * Checks list and metrics pagination: `limit` an integer >= -1 (-1 means all), `offset` an integer >= 0.
+ * Checks list and metrics pagination: `limit` an integer from -1 (all) and `offset` one from 0, both at most
+ * Number.MAX_SAFE_INTEGER. Larger numbers are refused because they cannot be sent as they are: from 1e21 on,
+ * JavaScript writes them in exponent form (`limit=1e%2B21`), and above the safe range they are not exact.
  * @throws {ValidationError} naming the parameter.
  */
 export function assertPageParams(params: PageParams | undefined): void {
-  if (params?.limit !== undefined && !(Number.isInteger(params.limit) && params.limit >= -1)) {
-    throw new ValidationError('limit', `limit must be an integer >= -1 (-1 returns all), got ${describe(params.limit)}.`);
+  if (params?.limit !== undefined && !(Number.isSafeInteger(params.limit) && params.limit >= -1)) {
+    throw new ValidationError('limit', `limit must be an integer from -1 (-1 returns all) to ${Number.MAX_SAFE_INTEGER}, got ${describe(params.limit)}.`);
   }
-  if (params?.offset !== undefined && !(Number.isInteger(params.offset) && params.offset >= 0)) {
-    throw new ValidationError('offset', `offset must be an integer >= 0, got ${describe(params.offset)}.`);
+  if (params?.offset !== undefined && !(Number.isSafeInteger(params.offset) && params.offset >= 0)) {
+    throw new ValidationError('offset', `offset must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${describe(params.offset)}.`);
   }
 }
 
 /**
- * Checks the filters of a list: pagination, and every status one of {@link JOB_STATUSES}.
- * @throws {ValidationError} naming the unknown status and the known ones.
+ * Checks the filters of a list: pagination, a non-empty `statuses`, and every status one of {@link JOB_STATUSES}.
+ * @throws {ValidationError} naming the unknown status and the known ones, or saying the filter is empty.
  */
 export function assertListParams(params: ListJobsParams | undefined): void {
   assertPageParams(params);
+  // An empty filter sends no `statuses` at all, which the API reads as "every job": a selection that came out
+  // empty must never turn into all jobs (and a cancelMany over them).
+  if (params?.statuses !== undefined && (params.statuses as readonly unknown[]).length === 0) {
+    throw new ValidationError('statuses', 'statuses is empty, which would list every job: name at least one status, or leave statuses out to list them all.');
+  }
   for (const status of params?.statuses ?? []) {
     if (!isJobStatus(status)) {
       throw new ValidationError('statuses', `Unknown job status ${describe(status)}; use one of ${JOB_STATUSES.join(', ')}.`);
@@ -98,7 +106,8 @@ export function assertListParams(params: ListJobsParams | undefined): void {
 }
 
 /**
- * Checks an optional numeric setting (a delay, a retry count): a finite number >= 0 when given.
+ * Checks an optional count (e.g. `maxRetries`): a finite number >= 0 when given. A duration is checked with
+ * {@link assertDuration} instead, which also bounds it.
  * @throws {ValidationError} naming the setting.
  */
 export function assertNonNegative(value: number | undefined, name: string): void {
@@ -108,13 +117,27 @@ export function assertNonNegative(value: number | undefined, name: string): void
 }
 
 /**
- * Checks the per-call (and client-wide) `timeoutMs` (a number > 0) and `maxRetries` (>= 0) when given.
+ * Checks an optional duration in ms (a delay, a limit, a poll interval): a number from 0 (above 0 when
+ * `positive`) to {@link MAX_TIMER_MS}, about 24.8 days. Longer is refused rather than clamped because a Node timer
+ * above it fires after 1 ms: a longer limit would end every request at once.
+ * @throws {ValidationError} naming the option, the range and the maximum.
+ */
+export function assertDuration(value: number | undefined, name: string, { positive = false }: { positive?: boolean } = {}): void {
+  if (value === undefined) return;
+  if (typeof value === 'number' && (positive ? value > 0 : value >= 0) && value <= MAX_TIMER_MS) return;
+  throw new ValidationError(
+    name,
+    `${name} must be a number of milliseconds ${positive ? '> 0' : '>= 0'} and at most ${MAX_TIMER_MS} (about 24.8 days), got ${describe(value)}.`,
+  );
+}
+
+/**
+ * Checks the per-call (and client-wide) `timeoutMs` (a duration > 0, see {@link assertDuration}) and
+ * `maxRetries` (>= 0) when given.
  * @throws {ValidationError} naming the option.
  */
 export function assertRequestOptions(options: { timeoutMs?: number; maxRetries?: number } | undefined): void {
-  if (options?.timeoutMs !== undefined && !(typeof options.timeoutMs === 'number' && Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-    throw new ValidationError('timeoutMs', `timeoutMs must be a number of milliseconds > 0, got ${String(options.timeoutMs)}.`);
-  }
+  assertDuration(options?.timeoutMs, 'timeoutMs', { positive: true });
   assertNonNegative(options?.maxRetries, 'maxRetries');
 }
 

@@ -2,11 +2,12 @@
 // a mistake is reported with the flag as the user typed it (`--timeout`), never with the client's option name
 // (`timeoutMs`) in a unit the user did not type.
 import { DEFAULT_BASE_URL } from '../client.js';
+import { MAX_TIMER_MS } from '../clock.js';
 import { isJobStatus, JOB_STATUSES, type JobStatus } from '../types.js';
 import { UsageError } from './errors.js';
 
-/** The longest --timeout or --interval, in ms: Node fires a longer timer after 1 ms instead. */
-export const MAX_DURATION_MS = 2 ** 31 - 1;
+/** The longest --timeout or --interval, in ms: the client's own limit for every duration. */
+export const MAX_DURATION_MS = MAX_TIMER_MS;
 
 interface Range {
   min: number;
