@@ -74,7 +74,8 @@ describe('the API key', () => {
       logger: { debug: (line) => lines.push(line) },
       clock: { now: Date.now, sleep: async () => undefined },
     });
-    stack.mock.inject({ kind: 'status', status: 503, retryAfter: '2' });
+    // Scoped to the list: a poll the previous test abandoned at its deadline may still reach the mock now.
+    stack.mock.inject({ kind: 'status', status: 503, retryAfter: '2' }, { method: 'GET', pathEndsWith: '/fine-tune/jobs' });
     await client.jobs.list({ limit: 1 });
     expect(lines[0]).toMatch(/^GET \/fine-tune\/jobs\?limit=1 -> 503 attempt=1 duration=\d+ms retry_in=2000ms$/);
     expect(lines[1]).toMatch(/^GET \/fine-tune\/jobs\?limit=1 -> 200 attempt=2 duration=\d+ms$/);
