@@ -127,3 +127,14 @@ describe('createClient(options)', () => {
     expect(sent).toHaveLength(0);
   });
 });
+
+describe('an API key far too long to be one', () => {
+  it('is refused before anything is sent, without quoting it', async () => {
+    const key = `sk-${'x'.repeat(600)}`;
+    const { client, sent } = recordingClient({ apiKey: key });
+    const error = await caught(() => client.jobs.get('job'));
+    expect(error).toMatchObject({ name: 'ValidationError', param: 'apiKey' });
+    expect(String(error)).not.toContain(key);
+    expect(sent).toHaveLength(0);
+  });
+});

@@ -30,17 +30,20 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_E
 export async function attempt(fetchImpl: typeof globalThis.fetch, url: string, init: RequestInit, limits: AttemptLimits): Promise<Attempt> {
   const { timeoutMs, maxBytes, signal, secrets } = limits;
   const method = init.method ?? 'GET';
-  // The URL can hold the key (a careless caller may pass it as a job id): errors show it redacted.
-  const shownUrl = redact(url, secrets);
   const controller = new AbortController();
   // Set by the timer; `as boolean` because TypeScript cannot see a callback assign it.
   let timedOut = false as boolean;
-  // Ends the body read below. Called by the timer and the caller's signal directly: a custom fetch's body may
-  // ignore the request's signal, and one more listener on it would cost every call.
-  let stopReading: ((reason: unknown) => void) | undefined;
+  // Ends the attempt whatever `fetch` does with the signal: a custom fetch (or its body) may ignore it. Called by
+  // the timer and the caller's signal directly, since one more listener on the signal would cost every call.
+  let stopWaiting: ((reason: unknown) => void) | undefined;
   const abort = (reason?: unknown) => {
     controller.abort(reason);
-    stopReading?.(controller.signal.reason);
+    stopWaiting?.(controller.signal.reason);
+  };
+  // The answer and its whole body, read inside the attempt so that the timeout and the retry decision cover both.
+  const exchange = async () => {
+    const response = await fetchImpl(url, { ...init, signal: controller.signal });
+    return { response, text: await readText(response, maxBytes, controller.signal) };
   };
   const timer = setTimeout(() => {
     timedOut = true;
@@ -51,15 +54,14 @@ export async function attempt(fetchImpl: typeof globalThis.fetch, url: string, i
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const response = await fetchImpl(url, { ...init, signal: controller.signal });
-    // Read the body inside the attempt so that the timeout and the retry decision cover it.
-    const text = await new Promise<string>((resolve, reject) => {
+    return await new Promise<{ response: Response; text: string }>((resolve, reject) => {
+      stopWaiting = reject;
       if (controller.signal.aborted) reject(controller.signal.reason);
-      stopReading = reject;
-      readText(response, maxBytes, controller.signal).then(resolve, reject);
+      else exchange().then(resolve, reject);
     });
-    return { response, text };
   } catch (cause) {
+    // The URL can hold the key (a careless caller may pass it as a job id): errors show it redacted.
+    const shownUrl = redact(url, secrets);
     if (cause instanceof ResponseTooLargeError) return { error: new ResponseTooLargeError(method, shownUrl, maxBytes), kind: 'too-large' };
     if (signal?.aborted) return { error: new UserAbortError(signal.reason, `${method} ${shownUrl}`), kind: 'aborted' };
     if (timedOut) return { error: new ConnectionTimeoutError(method, shownUrl, timeoutMs), kind: 'no-answer' };

@@ -141,5 +141,11 @@ function checkedKey(apiKey: string | undefined): string {
       'The API key contains a space, a line break or a non-ASCII character, so it cannot be sent in a header. Check for a trailing newline where it was read from.',
     );
   }
+  // Far longer than any real key; the redaction pattern built from the key grows with it.
+  if (apiKey.length > MAX_API_KEY_LENGTH) {
+    throw new ValidationError('apiKey', `The API key is ${apiKey.length} characters long; keys are at most ${MAX_API_KEY_LENGTH}. Check that the whole file was not read instead of the key.`);
+  }
   return apiKey;
 }
+
+const MAX_API_KEY_LENGTH = 512;

@@ -44,7 +44,8 @@ export async function* iterateJobs(list: (params: ListJobsParams) => Promise<Job
       fresh++;
       yield job;
     }
-    if (page.length < pageSize) return;
+    // Short: the last page. Longer than asked: the server ignores `limit` and sent everything at once.
+    if (page.length !== pageSize) return;
     stale = fresh === 0 ? stale + 1 : 0;
     if (stale >= MAX_STALE_PAGES) {
       throw new AtaiError(`${MAX_STALE_PAGES} full pages in a row up to offset ${offset} brought no job not seen before: the server does not seem to honour offset.`);

@@ -118,6 +118,14 @@ describe('#4 iterate does not stop early', () => {
     expect(ids).toEqual(['old-3', 'old-2', 'old-1']);
   });
 
+  it('a server that ignores limit and sends everything at once: each job once, one request', async () => {
+    const all = Array.from({ length: 30 }, (_, i) => ({ ...SEED_STOP_RESPONSE, id: `all-${i}` }));
+    const fake = fakeFetch(json(200, all));
+    const c = createClient({ baseUrl: 'http://api.test', apiKey: 'sk-iter-1234', fetch: fake.fetch });
+    await expect(drain(c.jobs.iterate({ pageSize: 10 }))).resolves.toBe(30);
+    expect(fake.calls).toHaveLength(1);
+  });
+
   it('a server that ignores offset ends the walk with an error, not an endless loop', async () => {
     const fake = fakeFetch(json(200, [{ ...SEED_STOP_RESPONSE, id: 'same' }]));
     const c = createClient({ baseUrl: 'http://api.test', apiKey: 'sk-iter-1234', fetch: fake.fetch });

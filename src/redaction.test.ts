@@ -1,5 +1,7 @@
 // Issue 10, point 1: the key never comes back through an error, whatever form a server echoes it in. Each body
 // below is what a server could send; every text form of the resulting error is searched for the key.
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, instantClock, json } from '../test-support/fake-fetch.js';
@@ -38,6 +40,41 @@ describe('a server that echoes the key', () => {
     const fake = fakeFetch(() => new Response(body, { status: 401, headers: { 'x-echo': KEY } }));
     const error = await client(fake.fetch).jobs.get('ftj-x').catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'AuthenticationError', status: 401 });
+    expectNoKey(error);
+  });
+
+  it.each([
+    ['escaped twice (a JSON string inside a JSON string)', JSON.stringify({ errors: [{ code: 'upstream_error', message: `gateway: ${JSON.stringify({ detail: `invalid key ${KEY}` }).replace(/\//g, '\\/')}` }] })],
+    ['as HTML named entities', `<html><body>Key ${KEY.replace(/"/g, '&quot;')} &amp; more</body></html>`],
+  ])('%s', async (_case, body) => {
+    const fake = fakeFetch(() => new Response(body, { status: 502 }));
+    expectNoKey(await client(fake.fetch).jobs.get('ftj-x').catch((e: unknown) => e));
+  });
+
+  it('in the HTTP reason phrase (a real server, real fetch)', async () => {
+    const server = createServer((socket) => {
+      socket.once('data', () => socket.end(`HTTP/1.1 401 Invalid key ${KEY}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const c = createClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: KEY, maxRetries: 0 });
+      const error = await c.jobs.get('ftj-x').catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'AuthenticationError', status: 401 });
+      expect((error as Error).message).toContain('401 Invalid key [REDACTED]');
+      expectNoKey(error);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('in the error a custom fetch throws, and that error\'s own cause', async () => {
+    const fake = fakeFetch(() => {
+      throw new TypeError(`proxy refused Bearer ${KEY}`, { cause: Object.assign(new Error(`connect to proxy with ${KEY}`), { code: 'ECONNREFUSED' }) });
+    });
+    const error = await client(fake.fetch).jobs.get('ftj-x').catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ConnectionError' });
+    // The chain is kept, redacted: the socket code that says what happened is still there.
+    expect((((error as Error).cause as Error).cause as Error & { code: string }).code).toBe('ECONNREFUSED');
     expectNoKey(error);
   });
 

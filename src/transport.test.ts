@@ -1,7 +1,7 @@
 // The transport as users meet it, through createClient with `fetch` injected: retries, timeouts, aborts, headers,
 // logging and `client.raw`. No server and no network; waits run on a clock that returns at once.
 import { describe, expect, it } from 'vitest';
-import { fakeFetch, hang, instantClock, json, networkError, okJob } from '../test-support/fake-fetch.js';
+import { fakeFetch, hang, instantClock, json, networkError, okJob, type Script } from '../test-support/fake-fetch.js';
 import { jobBody, SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { createClient, type ClientOptions } from './client.js';
 import { ConnectionError, ConnectionTimeoutError, InternalServerError, NotFoundError, RateLimitError, UserAbortError } from './errors/index.js';
@@ -109,6 +109,23 @@ describe('the time limit covers the body', () => {
     const fake = fakeFetch(stalled);
     const error = await client(fake.fetch, { maxRetries: 0 }).jobs.get(jobId, { timeoutMs: 40 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionTimeoutError);
+  });
+});
+
+describe('a fetch that ignores its signal', () => {
+  const never: Script = () => new Promise<Response>(() => undefined);
+
+  it('still ends at the timeout', async () => {
+    const fake = fakeFetch(never);
+    await expect(client(fake.fetch, { maxRetries: 0 }).jobs.get(jobId, { timeoutMs: 30 })).rejects.toBeInstanceOf(ConnectionTimeoutError);
+  });
+
+  it('still ends when the caller aborts', async () => {
+    const fake = fakeFetch(never);
+    const controller = new AbortController();
+    const pending = client(fake.fetch).jobs.stop(jobId, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 5);
+    await expect(pending).rejects.toBeInstanceOf(UserAbortError);
   });
 });
 

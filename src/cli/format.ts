@@ -2,27 +2,28 @@
 // wants colour. Scripts use --json and never see any of this. Every value comes from the server, so every cell
 // goes through safe() before any colour code of ours is added.
 import type { Job, JobMetrics, JobStatus } from '../types.js';
-import { safe } from './escape.js';
+import { safe, show } from './escape.js';
 
 /** Whether to colour output: only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
   return isTTY && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
 }
 
-const COLOR: Partial<Record<JobStatus, number>> = {
-  COMPLETED: 32,
-  STOPPED: 32,
-  RUNNING: 36,
-  STARTING: 36,
-  FINALIZING: 36,
-  STOPPING: 33,
-  CANCELLED: 35,
-  FAILED: 31,
-};
+// A Map, not an object: a status such as "toString" must not find an inherited property and paint with it.
+const COLOR = new Map<string, number>([
+  ['COMPLETED', 32],
+  ['STOPPED', 32],
+  ['RUNNING', 36],
+  ['STARTING', 36],
+  ['FINALIZING', 36],
+  ['STOPPING', 33],
+  ['CANCELLED', 35],
+  ['FAILED', 31],
+] satisfies [JobStatus, number][]);
 
 /** The status (escaped: a server may send anything there), coloured when `color` is on. */
 export function paintStatus(status: JobStatus, color: boolean): string {
-  const code = COLOR[status];
+  const code = COLOR.get(status);
   return color && code ? `\x1b[${code}m${safe(status)}\x1b[0m` : safe(status);
 }
 
@@ -36,19 +37,39 @@ export function table(rows: string[][], visibleLength: (s: string) => number = (
     .join('\n');
 }
 
-/** One job as a readable block. */
+/** A field of an answer, escaped, or `-` when the answer lacks it. */
+function cell(value: unknown): string {
+  return safe(value ?? '-');
+}
+
+/** The model of a job, or `-`: only `id` and `status` are checked in an answer, so `config` may be missing. */
+function modelOf(job: Job): string {
+  const config = job.config as Partial<Job['config']> | undefined;
+  return safe(config?.model ?? '-');
+}
+
+/** One line per dataset; none when the answer has no list of them. */
+function datasetsOf(job: Job): string[] {
+  const datasets = (job.config as Partial<Job['config']> | undefined)?.datasets;
+  if (!Array.isArray(datasets)) return [];
+  return datasets.map((d: Partial<Job['config']['datasets'][number]> | null) =>
+    safe(`${show(d?.name ?? '-')} (${show(d?.split ?? '-')}): ${Array.isArray(d?.file_ids) ? d.file_ids.map(show).join(', ') : '-'}`),
+  );
+}
+
+/** One job as a readable block; a field the answer lacks is shown as `-`. */
 export function formatJob(job: Job, color: boolean): string {
-  const datasets = job.config.datasets.map((d) => safe(`${d.name} (${d.split}): ${d.file_ids.join(', ')}`));
+  const datasets = datasetsOf(job);
   const rows: string[][] = [
     ['id', safe(job.id)],
     ['status', paintStatus(job.status, color)],
-    ['name', safe(job.name)],
-    ['model', safe(job.config.model)],
+    ['name', cell(job.name)],
+    ['model', modelOf(job)],
     ...datasets.map((d, i) => [i === 0 ? 'datasets' : '', d]),
-    ['created', safe(job.created_at)],
-    ['updated', safe(job.updated_at)],
-    ['uuid', safe(job.uuid)],
-    ['org', safe(job.org_uuid)],
+    ['created', cell(job.created_at)],
+    ['updated', cell(job.updated_at)],
+    ['uuid', cell(job.uuid)],
+    ['org', cell(job.org_uuid)],
     ['inference config', safe(job.inference_config_path ?? '-')],
   ];
   return table(rows);
@@ -57,7 +78,7 @@ export function formatJob(job: Job, color: boolean): string {
 /** Jobs as a table, one row each. */
 export function formatJobs(jobs: readonly Job[], color: boolean): string {
   if (jobs.length === 0) return 'No jobs.';
-  const rows = jobs.map((j) => [safe(j.id), paintStatus(j.status, color), safe(j.name), safe(j.config.model), safe(j.updated_at)]);
+  const rows = jobs.map((j) => [safe(j.id), paintStatus(j.status, color), cell(j.name), modelOf(j), cell(j.updated_at)]);
   return table([['ID', 'STATUS', 'NAME', 'MODEL', 'UPDATED'], ...rows]);
 }
 

@@ -3,7 +3,7 @@
 import { retryAfterFromResponse } from '../retry-after.js';
 import { AtaiError } from './atai-error.js';
 import { formatErrorMessage, parseErrorBody, readEnvelope, type ApiErrorEntry, type ErrorEnvelopeKind } from './envelope.js';
-import { redact } from './redact.js';
+import { redact, redactDeep } from './redact.js';
 
 /** What {@link ApiError.from} needs to know about a failed response. */
 export interface ApiErrorInit {
@@ -54,10 +54,14 @@ export class ApiError extends AtaiError {
   constructor(init: ApiErrorInit) {
     const secrets = init.secrets ?? [];
     const rawBody = redact(init.rawBody, secrets);
-    const body = parseErrorBody(rawBody);
+    // Redacted again once parsed: a key escaped twice is escaped once in the parsed strings.
+    const body = redactDeep(parseErrorBody(rawBody), secrets);
     const { envelope, errors } = readEnvelope(body);
     const path = redact(init.path, secrets);
-    super(init.message ? redact(init.message(path), secrets) : formatErrorMessage({ ...init, path, contentType: init.headers.get('content-type'), envelope, errors, rawBody }));
+    const statusText = init.statusText === undefined ? undefined : redact(init.statusText, secrets);
+    const message = init.message ? init.message(path) : formatErrorMessage({ ...init, statusText, path, contentType: init.headers.get('content-type'), envelope, errors, rawBody });
+    // The message is redacted as a whole too: the reason phrase, the content type, anything the server chose.
+    super(redact(message, secrets));
     this.status = init.status;
     this.errors = errors;
     this.code = errors[0]?.code;
@@ -129,7 +133,8 @@ export class RedirectError extends ApiError {
     super({
       ...init,
       message: (path) =>
-        `${init.status} redirect of ${init.method} ${path} to ${location ?? '(no Location)'} was not followed: only GET requests follow redirects. Check the base URL.`,
+        `${init.status} redirect of ${init.method} ${path} to ${location ?? '(no Location)'} was not followed` +
+        `${init.method === 'GET' || init.method === 'HEAD' ? '' : ': only GET requests follow redirects'}. Check the base URL.`,
     });
     this.location = location === undefined ? undefined : redact(location, init.secrets ?? []);
   }

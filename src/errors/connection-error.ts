@@ -10,7 +10,7 @@ export class ConnectionError extends AtaiError {
 
   /** Builds the error; the message names the socket error found in `cause`, with `secrets` redacted. Never throws. */
   constructor(method: string, url: string, cause: unknown, message?: string, secrets: readonly string[] = []) {
-    super(redact(message ?? `Connection failed: ${method} ${url}: ${describeCause(cause)}`, secrets), { cause });
+    super(redact(message ?? `Connection failed: ${method} ${url}: ${describeCause(cause)}`, secrets), { cause: redactedCause(cause, secrets) });
     this.method = method;
     this.url = url;
   }
@@ -31,6 +31,21 @@ export class ConnectionTimeoutError extends ConnectionError {
     );
     this.timeoutMs = timeoutMs;
   }
+}
+
+/**
+ * The cause as it may be shown: when there are secrets, a copy of the error chain (name, message, code, at most
+ * four deep) with them redacted, since `inspect(err)` and `JSON.stringify(err)` show the cause.
+ */
+function redactedCause(cause: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (secrets.length === 0) return cause;
+  if (!(cause instanceof Error)) return typeof cause === 'string' ? redact(cause, secrets) : cause === undefined ? undefined : typeof cause;
+  const copy = new Error(redact(cause.message, secrets), depth < 4 && cause.cause !== undefined ? { cause: redactedCause(cause.cause, secrets, depth + 1) } : undefined);
+  copy.name = cause.name;
+  const code = (cause as Error & { code?: unknown }).code;
+  if (typeof code === 'string') Object.assign(copy, { code });
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
 }
 
 function describeCause(cause: unknown): string {

@@ -6,7 +6,8 @@
 export const MIN_SECRET_LENGTH = 4;
 
 const REPLACEMENT = '[REDACTED]';
-const BACKSLASH = String.raw`\\`;
+// One or more backslashes: a text escaped twice (a JSON string inside a JSON string) doubles them.
+const BACKSLASH = String.raw`\\+`;
 const patterns = new Map<string, RegExp>();
 
 /**
@@ -39,11 +40,27 @@ function charForms(char: string): string {
   const code = char.codePointAt(0) ?? 0;
   const hex = hexPattern(code.toString(16));
   const percent = Array.from(new TextEncoder().encode(char), (byte) => `%${hexPattern(byte.toString(16).padStart(2, '0'))}`).join('');
-  // BACKSLASH is the regex for one literal backslash.
   const forms = [escapeRegExp(char), `${BACKSLASH}u0*${hex}`, `${BACKSLASH}u\\{0*${hex}\\}`, `&#0*${code};`, `&#[xX]0*${hex};`, percent];
   if (code < 0x100) forms.push(`${BACKSLASH}x${hexPattern(code.toString(16).padStart(2, '0'))}`);
   if (char === '/' || char === '"' || char === '\\' || char === "'") forms.push(`${BACKSLASH}${escapeRegExp(char)}`);
+  const named = NAMED_ENTITIES[char];
+  if (named) forms.push(named);
   return `(?:${forms.join('|')})`;
+}
+
+const NAMED_ENTITIES: Partial<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * Every string in `value` (object keys included) redacted: the parsed form of a body, where one level of
+ * escaping is gone and what was escaped twice is now escaped once. Never throws.
+ */
+export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key, secrets), redactDeep(item, secrets)]));
+  }
+  return value;
 }
 
 /** A hex number matching either case of its letters. */
