@@ -6,6 +6,7 @@ export NO_UPDATE_NOTIFIER := 1
 
 SPEC := openapi/fine-tune.yaml
 GENERATED := generated/fine-tune.ts
+FACTS := generated/facts.ts
 BIN := node_modules/.bin
 OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 # Redocly prints a Node 20 end-of-life banner on stderr; it is noise, not a finding.
@@ -43,18 +44,25 @@ package-check: build
 	$(BIN)/publint --strict
 	$(BIN)/attw --pack . --profile esm-only --exclude-entrypoints ./openapi/fine-tune.yaml
 
+# Two outputs from the one spec: the types (openapi-typescript) and the facts code needs as values (operations,
+# terminal statuses, id limits, page defaults: openapi/generate-facts.ts).
 generate: install
 	$(OPENAPI_TS) -o $(GENERATED) $(QUIET_BANNER)
+	$(BIN)/tsx openapi/generate-facts.ts $(SPEC) $(FACTS)
 
 check-generated: install
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(OPENAPI_TS) -o "$$tmp/fine-tune.ts" >/dev/null 2>&1; \
-	if ! diff -u $(GENERATED) "$$tmp/fine-tune.ts" > "$$tmp/diff"; then \
-	  head -40 "$$tmp/diff"; \
-	  echo "error: $(GENERATED) is stale: it does not match $(SPEC). Run 'make generate' and commit the result." >&2; \
-	  exit 1; \
-	fi; \
-	echo "generated types are up to date with $(SPEC)"
+	$(BIN)/tsx openapi/generate-facts.ts $(SPEC) "$$tmp/facts.ts"; \
+	for pair in "$(GENERATED) $$tmp/fine-tune.ts" "$(FACTS) $$tmp/facts.ts"; do \
+	  set -- $$pair; \
+	  if ! diff -u "$$1" "$$2" > "$$tmp/diff"; then \
+	    head -40 "$$tmp/diff"; \
+	    echo "error: $$1 is stale: it does not match $(SPEC). Run 'make generate' and commit the result." >&2; \
+	    exit 1; \
+	  fi; \
+	done; \
+	echo "generated/ is up to date with $(SPEC)"
 
 # The spec (Redocly, recommended-strict) and the code (typescript-eslint with type information): zero findings.
 lint: install

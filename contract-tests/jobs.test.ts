@@ -12,30 +12,26 @@ import {
   RateLimitError,
   UnprocessableEntityError,
   type CreateJobParams,
-  type FineTuneClient,
-  type RequestOptions,
 } from '../src/index.js';
+import { OPERATIONS as SPEC_OPERATIONS } from '../generated/facts.js';
 import { jobBody, SEED_CANCEL_RESPONSE, SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
+import { JOB_ID, OPERATION_CALLS, type OperationCall } from './operation-calls.js';
 import { caught, example, recordingClient, spec, TEST_KEY } from './helpers.js';
 
-const JOB_ID = 'ftj-my-finetune-run-3de60a5c';
 const CREATE_BODY: CreateJobParams = jobBody(JOB_ID);
 
 interface Operation {
   operationId: string;
   path: string;
-  method: 'get' | 'post' | 'put';
-  call: (client: FineTuneClient, options?: RequestOptions) => Promise<unknown>;
+  method: string;
+  call: OperationCall;
 }
 
-const OPERATIONS: Operation[] = [
-  { operationId: 'createJob', path: '/fine-tune/jobs', method: 'post', call: (c, o) => c.jobs.create(CREATE_BODY, o) },
-  { operationId: 'listJobs', path: '/fine-tune/jobs', method: 'get', call: (c, o) => c.jobs.list({}, o) },
-  { operationId: 'getJob', path: '/fine-tune/jobs/{job_id}', method: 'get', call: (c, o) => c.jobs.get(JOB_ID, o) },
-  { operationId: 'getJobMetrics', path: '/fine-tune/jobs/{job_id}/metrics', method: 'get', call: (c, o) => c.jobs.metrics(JOB_ID, {}, o) },
-  { operationId: 'stopJob', path: '/fine-tune/jobs/{job_id}/stop', method: 'put', call: (c, o) => c.jobs.stop(JOB_ID, o) },
-  { operationId: 'cancelJob', path: '/fine-tune/jobs/{job_id}/cancel', method: 'put', call: (c, o) => c.jobs.cancel(JOB_ID, o) },
-];
+// Every operation of the spec that has a facade call; coverage.test.ts names any that has none.
+const OPERATIONS: Operation[] = SPEC_OPERATIONS.flatMap((op) => {
+  const call = OPERATION_CALLS[op.operationId];
+  return call ? [{ operationId: op.operationId, path: op.path, method: op.method.toLowerCase(), call }] : [];
+});
 
 type ExampleMap = Record<string, { value?: unknown; $ref?: string }>;
 

@@ -165,7 +165,8 @@ export interface components {
         /**
          * @description Where the job is in its lifecycle. `REGISTERED` -> `STARTING` -> `RUNNING` -> `FINALIZING` ->
          *     `COMPLETED`; a job can also end `STOPPED` (after `STOPPING`), `CANCELLED` or `FAILED`. Terminal:
-         *     `COMPLETED`, `STOPPED`, `CANCELLED`, `FAILED`. `UNKNOWN` is reported when the service cannot tell.
+         *     `COMPLETED`, `STOPPED`, `CANCELLED`, `FAILED` (also listed, for programs, in the `x-terminal` extension of
+         *     this schema). `UNKNOWN` is reported when the service cannot tell.
          * @example RUNNING
          * @enum {string}
          */

@@ -1,5 +1,6 @@
 // What each route of the API means, on top of the store: parameters and bodies are checked here, as the service
 // checks them, so the store only ever sees well-formed requests.
+import { LIMIT, OFFSET } from '../generated/facts.js';
 import { hasValidJobIdLength, JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH } from '../src/job-id.js';
 import { isJobStatus, type CreateJobParams } from '../src/types.js';
 import { MockApiError } from './answer.js';
@@ -56,7 +57,7 @@ function notFound(method: string, url: URL): MockApiError {
 
 /** `limit` (default -1: all) and `offset` (default 0) of list and metrics. */
 function pageParams(url: URL): { limit: number; offset: number } {
-  return { limit: intParam(url, 'limit', -1, -1), offset: intParam(url, 'offset', 0, 0) };
+  return { limit: intParam(url, 'limit', LIMIT.default, LIMIT.minimum), offset: intParam(url, 'offset', OFFSET.default, OFFSET.minimum) };
 }
 
 function intParam(url: URL, name: string, fallback: number, min: number): number {

@@ -1,10 +1,8 @@
-// The rules of a job id, in one place for the client's checks and the mock's routes. The spec says the same
-// (`JobId`: minLength 1, maxLength 64); JSON Schema counts code points, not UTF-16 units, and so does this.
+// The rules of a job id, for the client's checks and the mock's routes. The limits come from the spec's `JobId`
+// (generated/facts.ts); JSON Schema counts code points, not UTF-16 units, and so does this.
+import { JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH } from '../generated/facts.js';
 
-/** Fewest characters (code points) in a job id. */
-export const JOB_ID_MIN_LENGTH = 1;
-/** Most characters (code points) in a job id. */
-export const JOB_ID_MAX_LENGTH = 64;
+export { JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH };
 
 /** How many characters a job id has, as the spec counts them (code points). Never throws. */
 export function jobIdLength(id: string): number {

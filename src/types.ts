@@ -1,5 +1,6 @@
 // The public names for the spec's schemas. Everything here is derived from generated/, so a spec change
 // reaches users through `make generate` and never through a hand-written copy.
+import { TERMINAL_JOB_STATUSES } from '../generated/facts.js';
 import { jobStatusValues, type components } from '../generated/fine-tune.js';
 
 type Schemas = components['schemas'];
@@ -29,8 +30,8 @@ export function isJobStatus(value: unknown): value is JobStatus {
   return typeof value === 'string' && (JOB_STATUSES as readonly string[]).includes(value);
 }
 
-/** The statuses a job never leaves; stopping or cancelling a job in one of them is a 409. */
-export const TERMINAL_STATUSES = ['COMPLETED', 'STOPPED', 'CANCELLED', 'FAILED'] as const satisfies readonly JobStatus[];
+/** The statuses a job never leaves (the spec's `x-terminal` on JobStatus); stopping or cancelling one is a 409. */
+export const TERMINAL_STATUSES = TERMINAL_JOB_STATUSES satisfies readonly JobStatus[];
 
 /** A status in {@link TERMINAL_STATUSES}. */
 export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];

@@ -1,5 +1,6 @@
 // Checks made before any request is sent, so a mistake costs no round trip and never reaches the wrong URL.
 import { MAX_TIMER_MS } from './clock.js';
+import { LIMIT, OFFSET } from '../generated/facts.js';
 import { ValidationError } from './errors/index.js';
 import { JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH, jobIdLength } from './job-id.js';
 import { isJobStatus, JOB_STATUSES, type CreateJobParams, type ListJobsParams, type PageParams } from './types.js';
@@ -79,11 +80,11 @@ export function assertCreateJobParams(body: unknown): asserts body is CreateJobP
  * @throws {ValidationError} naming the parameter.
  */
 export function assertPageParams(params: PageParams | undefined): void {
-  if (params?.limit !== undefined && !(Number.isSafeInteger(params.limit) && params.limit >= -1)) {
-    throw new ValidationError('limit', `limit must be an integer from -1 (-1 returns all) to ${Number.MAX_SAFE_INTEGER}, got ${describe(params.limit)}.`);
+  if (params?.limit !== undefined && !(Number.isSafeInteger(params.limit) && params.limit >= LIMIT.minimum)) {
+    throw new ValidationError('limit', `limit must be an integer from ${LIMIT.minimum} (-1 returns all) to ${Number.MAX_SAFE_INTEGER}, got ${describe(params.limit)}.`);
   }
-  if (params?.offset !== undefined && !(Number.isSafeInteger(params.offset) && params.offset >= 0)) {
-    throw new ValidationError('offset', `offset must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${describe(params.offset)}.`);
+  if (params?.offset !== undefined && !(Number.isSafeInteger(params.offset) && params.offset >= OFFSET.minimum)) {
+    throw new ValidationError('offset', `offset must be an integer from ${OFFSET.minimum} to ${Number.MAX_SAFE_INTEGER}, got ${describe(params.offset)}.`);
   }
 }
 

@@ -1,6 +1,7 @@
 // The `atai-ft jobs` commands: each turns its flags and arguments into one client call and prints the result.
 // Stop and cancel, which act on many jobs and may ask first, are in end-jobs.ts.
 import { createClient, type FineTuneClient } from '../client.js';
+import type { OperationId } from '../../generated/facts.js';
 import type { CreateJobParams } from '../types.js';
 import { cancel, stop } from './end-jobs.js';
 import { UsageError } from './errors.js';
@@ -25,6 +26,8 @@ export interface JobsContext {
 export interface JobsCommand {
   /** What follows `atai-ft jobs <name>` in the usage lines of the help. */
   readonly synopsis: string;
+  /** The spec's operation this command carries out (the coverage test checks every operation has one). */
+  readonly operationId?: OperationId;
   /** The command waits for jobs, so --timeout bounds the wait rather than each request. */
   readonly waits?: boolean;
   /**
@@ -39,6 +42,7 @@ export interface JobsCommand {
 export const JOBS_COMMANDS = {
   create: {
     synopsis: '--name NAME --model MODEL --train FILE_ID... [--eval FILE_ID...] [--id ID]',
+    operationId: 'createJob',
     async run({ client, out, values, args, signal }) {
       out.job(await client.jobs.create(createBody(values, args), { signal }));
       return 0;
@@ -46,6 +50,7 @@ export const JOBS_COMMANDS = {
   },
   list: {
     synopsis: '[--status STATUS]... [--limit N] [--offset N]',
+    operationId: 'listJobs',
     async run({ client, out, values, args, signal }) {
       noArgs('list', args);
       out.jobs(await client.jobs.list({ statuses: statuses(values.status), limit: int(values.limit, 'limit'), offset: int(values.offset, 'offset') }, { signal }));
@@ -54,6 +59,7 @@ export const JOBS_COMMANDS = {
   },
   get: {
     synopsis: 'ID',
+    operationId: 'getJob',
     async run({ client, out, args, signal }) {
       out.job(await client.jobs.get(oneId('get', args), { signal }));
       return 0;
@@ -61,6 +67,7 @@ export const JOBS_COMMANDS = {
   },
   metrics: {
     synopsis: 'ID [--limit N] [--offset N]',
+    operationId: 'getJobMetrics',
     async run({ client, out, values, args, signal }) {
       out.metrics(await client.jobs.metrics(oneId('metrics', args), { limit: int(values.limit, 'limit'), offset: int(values.offset, 'offset') }, { signal }));
       return 0;

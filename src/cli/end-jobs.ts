@@ -12,12 +12,14 @@ import { watchJob } from './watch.js';
 /** `atai-ft jobs stop`: ends jobs gracefully, keeping the latest checkpoint. */
 export const stop: JobsCommand = {
   synopsis: 'ID... [--status STATUS]... [--wait]',
+  operationId: 'stopJob',
   run: (ctx) => endJobs('stop', ctx),
 };
 
 /** `atai-ft jobs cancel`: ends jobs at once; asks first when a person is there to answer, unless --yes. */
 export const cancel: JobsCommand = {
   synopsis: 'ID... [--status STATUS]... [--yes] [--wait]',
+  operationId: 'cancelJob',
   run: (ctx) => endJobs('cancel', ctx),
 };
 
