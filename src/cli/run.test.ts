@@ -18,6 +18,7 @@ import {
   ValidationError,
   WaitTimeoutError,
 } from '../errors/index.js';
+import { SEED_STOP_RESPONSE as SEED_JOB } from '../../test-support/fixtures.js';
 import type { Job } from '../types.js';
 import { JOBS_COMMANDS } from './commands.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
@@ -243,6 +244,14 @@ describe('odd answers a server may give', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('ftj-a  toString');
       expect(result.stdout).not.toContain('\x1b');
+    });
+  });
+
+  it('a status the spec does not know yet is printed as it came', async () => {
+    await answering({ ...SEED_JOB, status: 'PAUSED' }, async (url) => {
+      const result = await atai(['jobs', 'get', 'ftj-a'], { ATAI_BASE_URL: url, ATAI_API_KEY: API_KEY });
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toMatch(/^status +PAUSED$/m);
     });
   });
 
