@@ -5,6 +5,8 @@ export REDOCLY_TELEMETRY := off
 export NO_UPDATE_NOTIFIER := 1
 
 SPEC := openapi/fine-tune.yaml
+# What `make breaking` rates against BASE: the working-tree spec unless told otherwise.
+REVISION ?= $(SPEC)
 GENERATED := generated/fine-tune.ts
 FACTS := generated/facts.ts
 BIN := node_modules/.bin
@@ -13,7 +15,7 @@ OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
 
 
-.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-unit test-contract test-all mock mock-stateful demo docs clean
+.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-unit test-contract test-all mock mock-stateful demo docs clean api-report check-api breaking
 
 install: node_modules/.install-stamp
 
@@ -37,6 +39,25 @@ build: install
 	rm -rf dist
 	$(BIN)/tsc -p tsconfig.build.json
 	chmod +x dist/src/cli/main.js
+
+# The package's public API as users' editors see it (api/atai-finetune.api.md, API Extractor, from dist/'s .d.ts):
+# `make api-report` writes it; `make check-api` (in make test) fails when the exports changed and it was not.
+api-report: build
+	$(BIN)/api-extractor run --local
+
+check-api: build
+	@$(BIN)/api-extractor run > build/api-extractor.log 2>&1 || { cat build/api-extractor.log; \
+	  echo "error: the public API changed: run 'make api-report', review api/atai-finetune.api.md and commit it (and say so in CHANGELOG.md)." >&2; exit 1; }
+	@echo "public API matches api/atai-finetune.api.md"
+
+# Compares the spec with the one at BASE (default: the latest v* tag, else HEAD) and rates every change by what it
+# means for users of the client: major (breaking), minor, patch. Exits non-zero on a breaking change.
+breaking: install
+	@base="$(BASE)"; [ -n "$$base" ] || base=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null || echo HEAD); \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	git show "$$base:$(SPEC)" > "$$tmp/base.yaml"; \
+	echo "Changes to $(REVISION) since $$base ($(SPEC) there), rated for users of the client (major = breaking):"; \
+	$(BIN)/redocly diff "$$tmp/base.yaml" $(REVISION) --config openapi/redocly-diff.yaml $(QUIET_BANNER)
 
 # What npm would publish: publint checks package.json against the files, attw that the types resolve (the
 # package is ESM-only, so CommonJS `require` is out of scope; the spec subpath is a data file, not a module).
@@ -87,7 +108,7 @@ test-all: build docs browser
 test-contract: build docs browser
 	$(BIN)/vitest run --project contract
 
-test: check-generated lint typecheck package-check test-all
+test: check-generated lint typecheck package-check check-api test-all
 
 mock: install
 	$(BIN)/prism mock $(SPEC) --port 4010 --errors

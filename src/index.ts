@@ -38,7 +38,7 @@ export {
   RedirectError,
   WaitTimeoutError,
 } from './errors/index.js';
-export type { ApiErrorEntry, ErrorEnvelopeKind } from './errors/index.js';
+export type { ApiErrorEntry, ApiErrorInit, ErrorEnvelopeKind } from './errors/index.js';
 export { JOB_STATUSES, TERMINAL_STATUSES, isJobStatus, isTerminalStatus } from './types.js';
 export type {
   Job,

@@ -3,24 +3,22 @@
 import { TERMINAL_JOB_STATUSES } from '../generated/facts.js';
 import { jobStatusValues, type components } from '../generated/fine-tune.js';
 
-type Schemas = components['schemas'];
-
 /** A fine-tune job record, as returned by create, list, get, stop and cancel. */
-export type Job = Schemas['Job'];
+export type Job = components['schemas']['Job'];
 /** Where a job is in its lifecycle, e.g. `RUNNING` or `STOPPED`. */
-export type JobStatus = Schemas['JobStatus'];
+export type JobStatus = components['schemas']['JobStatus'];
 /** What to train (`model`) and on which data (`datasets`). */
-export type JobConfig = Schemas['JobConfig'];
+export type JobConfig = components['schemas']['JobConfig'];
 /** One dataset of a job: a name, a split (`train` or `eval`) and uploaded file ids. */
-export type Dataset = Schemas['Dataset'];
+export type Dataset = components['schemas']['Dataset'];
 /** The body of `client.jobs.create()`. */
-export type CreateJobParams = Schemas['CreateJobRequest'];
+export type CreateJobParams = components['schemas']['CreateJobRequest'];
 /** The metrics of a job: its latest checkpoint step and one entry per logged step. */
-export type JobMetrics = Schemas['JobMetrics'];
+export type JobMetrics = components['schemas']['JobMetrics'];
 /** The metrics logged at one training step. */
-export type MetricPoint = Schemas['MetricPoint'];
+export type MetricPoint = components['schemas']['MetricPoint'];
 /** One entry of the current error envelope `{errors: [...]}`. */
-export type ErrorDetail = Schemas['ErrorDetail'];
+export type ErrorDetail = components['schemas']['ErrorDetail'];
 
 /** Every status a job can have, in the spec's order. */
 export const JOB_STATUSES: readonly JobStatus[] = jobStatusValues;
