@@ -2,7 +2,7 @@
 
 /** Every operation of the spec: its operationId, method, path and the response statuses it documents. */
 export const OPERATIONS = [
-  {"operationId":"createJob","method":"POST","path":"/fine-tune/jobs","statuses":["200","400","401","403","409","413","422","429","500","502","503","504"]},
+  {"operationId":"createJob","method":"POST","path":"/fine-tune/jobs","statuses":["200","201","400","401","403","409","413","422","429","500","502","503","504"]},
   {"operationId":"listJobs","method":"GET","path":"/fine-tune/jobs","statuses":["200","400","401","403","422","429","500","502","503","504"]},
   {"operationId":"getJob","method":"GET","path":"/fine-tune/jobs/{job_id}","statuses":["200","400","401","403","404","422","429","500","502","503","504"]},
   {"operationId":"getJobMetrics","method":"GET","path":"/fine-tune/jobs/{job_id}/metrics","statuses":["200","400","401","403","404","422","429","500","502","503","504"]},

@@ -256,33 +256,38 @@ export interface components {
             id?: components["schemas"]["JobId"];
             config: components["schemas"]["JobConfig"];
         };
-        /** @description Metrics logged at one training step. */
+        /**
+         * @description Metrics logged at one training step. The record is free-form: typical keys are below, none is
+         *     guaranteed, and others (timing information, custom metrics) may come.
+         */
         MetricPoint: {
             /**
              * @description Training step.
              * @example 600
              */
-            step: number;
+            step?: number;
             /**
              * @description Training loss at this step.
              * @example 0.3877
              */
-            loss: number;
+            loss?: number;
             /**
              * @description Evaluation loss at this step; `null` where no evaluation ran.
              * @example 0.4302
              */
-            eval_loss: number | null;
+            eval_loss?: number | null;
             /**
              * @description Learning rate at this step.
              * @example 0.00018
              */
-            learning_rate: number;
+            learning_rate?: number;
             /**
              * @description Seconds since training started.
              * @example 1575.2
              */
-            wall_time_sec: number;
+            wall_time_sec?: number;
+        } & {
+            [key: string]: unknown;
         };
         /** @description The metrics of one job. */
         JobMetrics: {
@@ -321,13 +326,42 @@ export interface components {
         ErrorEnvelope: {
             errors: components["schemas"]["ErrorDetail"][];
         };
-        /** @description Legacy envelope still sent by some older endpoints, notably some authentication failures. */
+        /**
+         * @description Legacy envelope (FastAPI's) still sent by some older endpoints, notably some authentication failures:
+         *     `detail` is a message, or on a 422 a list of validation issues.
+         */
         LegacyDetailError: {
+            /** @description Human-readable message, or the list of validation issues of a 422. */
+            detail: string | components["schemas"]["ValidationIssue"][];
+        };
+        /** @description One validation issue in FastAPI's 422 `detail` list. */
+        ValidationIssue: {
             /**
-             * @description Human-readable message.
-             * @example Invalid authentication credentials
+             * @description Where the issue is, e.g. `[body, config, model]`.
+             * @example [
+             *       "body",
+             *       "config",
+             *       "model"
+             *     ]
              */
-            detail: string;
+            loc: (string | number)[];
+            /**
+             * @description What is wrong.
+             * @example field required
+             */
+            msg: string;
+            /**
+             * @description Machine-readable kind of issue.
+             * @example value_error.missing
+             */
+            type: string;
+        };
+        /**
+         * @description A body in none of the three envelopes (a gateway's `{"message": ...}`, say). Clients keep it whole as the
+         *     raw body instead of failing on it.
+         */
+        UnknownErrorBody: {
+            [key: string]: unknown;
         };
         /** @description Envelope described by an older version of the errors page. */
         OlderErrorObject: {
@@ -344,7 +378,7 @@ export interface components {
             };
         };
         /** @description Any of the error envelopes the service sends. */
-        ErrorBody: components["schemas"]["ErrorEnvelope"] | components["schemas"]["LegacyDetailError"] | components["schemas"]["OlderErrorObject"];
+        ErrorBody: components["schemas"]["ErrorEnvelope"] | components["schemas"]["LegacyDetailError"] | components["schemas"]["OlderErrorObject"] | components["schemas"]["UnknownErrorBody"];
     };
     responses: {
         /** @description Invalid parameters or body. Fix the request; retrying it unchanged fails again. */
@@ -560,6 +594,15 @@ export interface operations {
         responses: {
             /** @description The new job, in status `REGISTERED`. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description The new job, as `200`; the vendor's older pages and its Python client say create may answer `201 Created`. */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -86,6 +86,7 @@ export function formatJobs(jobs: readonly Job[], color: boolean): string {
 export function formatMetrics(metrics: JobMetrics): string {
   const head = `last checkpoint step: ${safe(metrics.last_checkpoint_step ?? '-')}`;
   if (metrics.metrics.length === 0) return `${head}\nNo metrics logged yet.`;
-  const rows = metrics.metrics.map((m) => [m.step, m.loss, m.eval_loss ?? '-', m.learning_rate, m.wall_time_sec].map(safe));
+  // Metric records are free-form: a key a record lacks is shown as `-`.
+  const rows = metrics.metrics.map((m) => [m.step, m.loss, m.eval_loss, m.learning_rate, m.wall_time_sec].map(cell));
   return `${head}\n${table([['STEP', 'LOSS', 'EVAL_LOSS', 'LEARNING_RATE', 'WALL_TIME_SEC'], ...rows])}`;
 }

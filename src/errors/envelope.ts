@@ -43,6 +43,9 @@ export function readEnvelope(body: unknown): { envelope: ErrorEnvelopeKind; erro
       });
       return { envelope: 'errors', errors };
     }
+    if (Array.isArray(body.detail) && body.detail.length > 0) {
+      return { envelope: 'detail', errors: body.detail.map(validationIssue) };
+    }
     if ('detail' in body && body.detail !== undefined && body.detail !== null) {
       return { envelope: 'detail', errors: [{ message: optionalString(body.detail) ?? '' }] };
     }
@@ -87,6 +90,14 @@ function formatEntry(entry: ApiErrorEntry): string {
   if (entry.error_uid) text += ` (${entry.error_uid})`;
   if (entry.suggestion) text += ` Suggestion: ${entry.suggestion}`;
   return text;
+}
+
+/** One entry of FastAPI's 422 `detail` list, `{loc, msg, type}`: the message names where, the code what kind. */
+function validationIssue(issue: unknown): ApiErrorEntry {
+  if (!isRecord(issue)) return { message: optionalString(issue) ?? '' };
+  const where = Array.isArray(issue.loc) ? issue.loc.map((part) => optionalString(part) ?? '').join('.') : undefined;
+  const what = optionalString(issue.msg) ?? '';
+  return dropUndefined({ code: optionalString(issue.type), message: where ? `${where}: ${what}` : what });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
