@@ -46,7 +46,7 @@ api-report: build
 	$(BIN)/api-extractor run --local
 
 check-api: build
-	@$(BIN)/api-extractor run > build/api-extractor.log 2>&1 || { cat build/api-extractor.log; \
+	@mkdir -p build; $(BIN)/api-extractor run > build/api-extractor.log 2>&1 || { cat build/api-extractor.log; \
 	  echo "error: the public API changed: run 'make api-report', review api/atai-finetune.api.md and commit it (and say so in CHANGELOG.md)." >&2; exit 1; }
 	@echo "public API matches api/atai-finetune.api.md"
 
