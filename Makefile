@@ -56,6 +56,7 @@ breaking: install
 	@base="$(BASE)"; [ -n "$$base" ] || base=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null || echo HEAD); \
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	git show "$$base:$(SPEC)" > "$$tmp/base.yaml"; \
+	if cmp -s "$$tmp/base.yaml" $(REVISION); then echo "note: $(REVISION) is the same as at $$base, so there is nothing to rate; run this before committing the spec, or give BASE=<an older ref>."; fi; \
 	echo "Changes to $(REVISION) since $$base ($(SPEC) there), rated for users of the client (major = breaking):"; \
 	$(BIN)/redocly diff "$$tmp/base.yaml" $(REVISION) --config openapi/redocly-diff.yaml $(QUIET_BANNER)
 
@@ -73,7 +74,7 @@ generate: install
 
 check-generated: install
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	$(OPENAPI_TS) -o "$$tmp/fine-tune.ts" >/dev/null 2>&1; \
+	$(OPENAPI_TS) -o "$$tmp/fine-tune.ts" > "$$tmp/ots.log" 2>&1 || { cat "$$tmp/ots.log"; echo "error: openapi-typescript could not read $(SPEC) (above)." >&2; exit 1; }; \
 	$(BIN)/tsx openapi/generate-facts.ts $(SPEC) "$$tmp/facts.ts"; \
 	for pair in "$(GENERATED) $$tmp/fine-tune.ts" "$(FACTS) $$tmp/facts.ts"; do \
 	  set -- $$pair; \

@@ -82,7 +82,7 @@ function expectedEntries(body: unknown): unknown[] {
 
 describe.each(OPERATIONS)('$operationId', (op) => {
   it('resolves to the body of each named success example, for each documented 2xx status', async () => {
-    const { client } = recordingClient();
+    const { client, sent } = recordingClient();
     const successes = Object.keys(responsesOf(op)).filter((status) => status.startsWith('2'));
     expect(successes.length).toBeGreaterThan(0);
     for (const status of successes) {
@@ -92,6 +92,9 @@ describe.each(OPERATIONS)('$operationId', (op) => {
         await expect(op.call(client, { headers: { Prefer: `code=${status}, example=${name}` } }), `${status} example ${name}`).resolves.toEqual(value);
       }
     }
+    // The call carries out this operation and no other: its method and path, as the spec has them.
+    const expected = `${op.method.toUpperCase()} ${op.path.replace('{job_id}', encodeURIComponent(JOB_ID))}`;
+    expect(new Set(sent.map((r) => `${r.method} ${new URL(r.url).pathname}`))).toEqual(new Set([expected]));
   });
 
   it('sends the bearer key and gets 401 as an AuthenticationError when the key does not arrive', async () => {

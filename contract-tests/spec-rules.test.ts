@@ -33,6 +33,14 @@ describe('redocly.yaml', () => {
     expect(out).toMatch(new RegExp(`\\b${line}:5\\s+error\\s+rule/object-schema-says-what-it-holds`));
   });
 
+  it('still checks error examples: an envelope of the wrong shape is not taken for an unknown body', async () => {
+    const marker = 'code: job_not_found';
+    expect(SPEC).toContain(marker);
+    const { code, out } = await lint(SPEC.replace(marker, 'code: 404'));
+    expect(code).not.toBe(0);
+    expect(out).toContain('no-invalid-media-type-examples');
+  });
+
   it('passes the spec as it is', async () => {
     expect((await lint(SPEC)).code).toBe(0);
   });

@@ -358,7 +358,8 @@ export interface components {
         };
         /**
          * @description A body in none of the three envelopes (a gateway's `{"message": ...}`, say). Clients keep it whole as the
-         *     raw body instead of failing on it.
+         *     raw body instead of failing on it. A body with `errors`, `detail` or `error` is not one: it must be in
+         *     its envelope.
          */
         UnknownErrorBody: {
             [key: string]: unknown;

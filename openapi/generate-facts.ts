@@ -42,6 +42,7 @@ const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
 const jobStatus = need(spec.components.schemas.JobStatus, 'components.schemas.JobStatus');
 const statuses = need(jobStatus.enum, 'JobStatus.enum');
 const terminal = need(jobStatus['x-terminal'], 'JobStatus.x-terminal (the statuses a job never leaves)');
+if (!Array.isArray(terminal) || terminal.length === 0) throw new Error(`${specPath}: JobStatus.x-terminal must be a non-empty list of statuses.`);
 const unknown = terminal.filter((s) => !statuses.includes(s));
 if (unknown.length > 0) throw new Error(`${specPath}: JobStatus.x-terminal names ${unknown.join(', ')}, which JobStatus.enum does not list.`);
 const jobId = need(spec.components.schemas.JobId, 'components.schemas.JobId');

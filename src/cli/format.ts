@@ -86,7 +86,11 @@ export function formatJobs(jobs: readonly Job[], color: boolean): string {
 export function formatMetrics(metrics: JobMetrics): string {
   const head = `last checkpoint step: ${safe(metrics.last_checkpoint_step ?? '-')}`;
   if (metrics.metrics.length === 0) return `${head}\nNo metrics logged yet.`;
-  // Metric records are free-form: a key a record lacks is shown as `-`.
+  // Metric records are free-form: a key a record lacks is shown as `-`, and keys beyond the typical ones are named
+  // under the table, so a record of other keys does not read as "nothing logged".
   const rows = metrics.metrics.map((m) => [m.step, m.loss, m.eval_loss, m.learning_rate, m.wall_time_sec].map(cell));
-  return `${head}\n${table([['STEP', 'LOSS', 'EVAL_LOSS', 'LEARNING_RATE', 'WALL_TIME_SEC'], ...rows])}`;
+  const typical = new Set(['step', 'loss', 'eval_loss', 'learning_rate', 'wall_time_sec']);
+  const others = [...new Set(metrics.metrics.flatMap((m) => Object.keys(m)))].filter((key) => !typical.has(key));
+  const note = others.length > 0 ? `\nother keys: ${others.map(safe).join(', ')} (see --json)` : '';
+  return `${head}\n${table([['STEP', 'LOSS', 'EVAL_LOSS', 'LEARNING_RATE', 'WALL_TIME_SEC'], ...rows])}${note}`;
 }

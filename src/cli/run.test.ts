@@ -247,6 +247,15 @@ describe('odd answers a server may give', () => {
     });
   });
 
+  it('metric records of other keys are named under the table, not shown as nothing logged', async () => {
+    await answering({ last_checkpoint_step: null, metrics: [{ epoch: 1, train_loss: 0.5 }] }, async (url) => {
+      const result = await atai(['jobs', 'metrics', 'ftj-a'], { ATAI_BASE_URL: url, ATAI_API_KEY: API_KEY });
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toMatch(/^- +- +- +- +-$/m);
+      expect(result.stdout).toContain('other keys: epoch, train_loss (see --json)');
+    });
+  });
+
   it('a status the spec does not know yet is printed as it came', async () => {
     await answering({ ...SEED_JOB, status: 'PAUSED' }, async (url) => {
       const result = await atai(['jobs', 'get', 'ftj-a'], { ATAI_BASE_URL: url, ATAI_API_KEY: API_KEY });

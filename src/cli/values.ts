@@ -2,6 +2,7 @@
 // a mistake is reported with the flag as the user typed it (`--timeout`), never with the client's option name
 // (`timeoutMs`) in a unit the user did not type.
 import { DEFAULT_BASE_URL } from '../client.js';
+import { LIMIT, OFFSET } from '../../generated/facts.js';
 import { MAX_TIMER_MS } from '../clock.js';
 import { isJobStatus, JOB_STATUSES, type JobStatus } from '../types.js';
 import { UsageError } from './errors.js';
@@ -18,8 +19,8 @@ interface Range {
 
 // By flag name, so that each whole-number flag is checked the same way wherever it is read.
 const RANGES: Readonly<Record<string, Range>> = {
-  limit: { min: -1, note: '-1 lists all' },
-  offset: { min: 0 },
+  limit: { min: LIMIT.minimum, note: '-1 lists all' },
+  offset: { min: OFFSET.minimum },
   'max-retries': { min: 0 },
   port: { min: 0, max: 65_535 },
 };

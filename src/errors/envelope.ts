@@ -46,7 +46,7 @@ export function readEnvelope(body: unknown): { envelope: ErrorEnvelopeKind; erro
     if (Array.isArray(body.detail) && body.detail.length > 0) {
       return { envelope: 'detail', errors: body.detail.map(validationIssue) };
     }
-    if ('detail' in body && body.detail !== undefined && body.detail !== null) {
+    if ('detail' in body && body.detail !== undefined && body.detail !== null && !Array.isArray(body.detail)) {
       return { envelope: 'detail', errors: [{ message: optionalString(body.detail) ?? '' }] };
     }
     if (isRecord(body.error)) {
