@@ -1,0 +1,83 @@
+// The built package (dist/, as users get it) on the runtimes it claims: the same smoke checks in this Node process
+// and in a page in headless Chromium (bundled by esbuild, served from memory, nothing from the network), against
+// Prism, which answers CORS. A Node-only API on the client's path (process, Buffer, node:*) fails the browser row.
+import { existsSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type Server } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SmokeResult, SmokeTargets } from '../test-support/smoke.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const table: string[] = [];
+let silent: Server;
+let targets: SmokeTargets;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(`${ROOT}dist/src/index.js`)) throw new Error("dist/ is missing: run 'make build' (make test does it first).");
+  // Accepts connections and never answers: the timeout check's server.
+  silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const address = silent.address();
+  targets = { prismUrl: inject('prismUrl'), silentUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+});
+afterAll(async () => {
+  await browser?.close();
+  silent.close();
+  process.stdout.write(`\nruntime smoke checks (built package):\n${table.join('\n')}\n`);
+});
+
+function record(runtime: string, version: string, results: SmokeResult[]): void {
+  const failed = results.filter((r) => !r.ok);
+  table.push(`  ${runtime.padEnd(10)} ${version.padEnd(16)} ${results.length - failed.length}/${results.length} passed${failed.length ? `: ${failed.map((r) => r.name).join('; ')}` : ''}`);
+}
+
+describe('the smoke checks', () => {
+  it('pass in Node', async () => {
+    const pkg = (await import('../dist/src/index.js')) as typeof import('../src/index.js');
+    const { runSmoke } = await import('../test-support/smoke.js');
+    const results = await runSmoke(pkg, targets);
+    record('node', process.version, results);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(results.length).toBeGreaterThan(5);
+  });
+
+  it('pass in headless Chromium, from a bundle of the built package', async () => {
+    const bundle = await build({ entryPoints: [`${ROOT}test-support/smoke-page.ts`], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+    const script = bundle.outputFiles[0]?.text ?? '';
+    // The page and the bundle are served from 127.0.0.1 (a page elsewhere may not reach loopback addresses);
+    // any request that would leave this machine is blocked and counted.
+    const site = createHttpServer((req, res) => {
+      if (req.url === '/smoke.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+      else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>smoke</title><script type="module" src="/smoke.js"></script>');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const siteAddress = site.address();
+    const page = await (browser as Browser).newPage();
+    const outside: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('http://127.0.0.1:')) return route.continue();
+      outside.push(url);
+      return route.abort('blockedbyclient');
+    });
+    try {
+      await page.goto(`http://127.0.0.1:${typeof siteAddress === 'object' && siteAddress ? siteAddress.port : 0}/`);
+      await page.waitForFunction(() => 'runSmokeTest' in globalThis);
+      const results = await page.evaluate((t) => (globalThis as unknown as { runSmokeTest: (t: SmokeTargets) => Promise<SmokeResult[]> }).runSmokeTest(t), targets);
+      record('chromium', browser?.version() ?? '', results);
+      expect(results.filter((r) => !r.ok)).toEqual([]);
+      expect(results.length).toBeGreaterThan(5);
+      expect(outside).toEqual([]);
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+    } finally {
+      await page.close();
+      await new Promise((resolve) => site.close(resolve));
+    }
+  });
+});
