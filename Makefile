@@ -15,7 +15,7 @@ OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
 
 
-.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-unit test-contract test-all mock mock-stateful demo docs clean api-report check-api breaking
+.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-unit test-contract test-all mock mock-stateful demo docs clean api-report check-api breaking runtimes
 
 install: node_modules/.install-stamp
 
@@ -99,14 +99,22 @@ test-unit: install
 	$(BIN)/vitest run --project unit
 
 # Both layers (unit, and contract against real Prism processes): vitest's own summary, then one plain "N passed, N failed" line that CI and people can read at a glance.
-test-all: build docs browser
+test-all: build docs browser runtimes
 	@mkdir -p build
 	@status=0; $(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=build/test-results.json || status=$$?; \
 	node -e 'const r = require("./build/test-results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests + r.numTodoTests} skipped`)'; \
 	exit $$status
 
+# The runtimes the built package is smoke-tested on besides this Node (runtimes/package.json pins them): binaries
+# inside registry packages, installed into runtimes/node_modules (ignored), npm's cache keeping later installs quick.
+runtimes: runtimes/node_modules/.install-stamp
+
+runtimes/node_modules/.install-stamp: runtimes/package.json runtimes/package-lock.json
+	cd runtimes && npm ci --no-audit --no-fund
+	@touch $@
+
 # The outer layer alone: Prism, the stateful mock behind prism proxy, the built CLI, the tarball, the docs.
-test-contract: build docs browser
+test-contract: build docs browser runtimes
 	$(BIN)/vitest run --project contract
 
 test: check-generated lint typecheck package-check check-api test-all
