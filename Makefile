@@ -99,10 +99,14 @@ test-unit: install
 	$(BIN)/vitest run --project unit
 
 # Both layers (unit, and contract against real Prism processes): vitest's own summary, then one plain "N passed, N failed" line that CI and people can read at a glance.
+# Every test on this Node, then again on Node 24 (runtimes/), since users run both; one line per Node and the total.
+NODE24 := $(CURDIR)/runtimes/node_modules/node24/bin
 test-all: build docs browser runtimes
-	@mkdir -p build
+	@mkdir -p build; rm -f build/test-results.json build/test-results-node24.json
 	@status=0; $(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=build/test-results.json || status=$$?; \
-	node -e 'const r = require("./build/test-results.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests + r.numTodoTests} skipped`)'; \
+	echo "== the same tests on Node $$($(NODE24)/node --version)"; \
+	PATH="$(NODE24):$$PATH" $(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=build/test-results-node24.json || status=$$?; \
+	$(BIN)/tsx test-support/summarize.ts "node $$(node --version)=build/test-results.json" "node $$($(NODE24)/node --version)=build/test-results-node24.json"; \
 	exit $$status
 
 # The runtimes the built package is smoke-tested on besides this Node (runtimes/package.json pins them): binaries
