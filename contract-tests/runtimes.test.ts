@@ -5,21 +5,24 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SmokeResult, SmokeTargets } from '../test-support/smoke.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DIST = `${ROOT}dist/src/index.js`;
+/** Bundles take the built package: every import of src/index.js is resolved to dist/src/index.js. */
+const useDist: Plugin = { name: 'use-dist', setup: (b) => b.onResolve({ filter: /\/src\/index\.js$/ }, () => ({ path: DIST })) };
 const table: string[] = [];
 let silent: Server;
 let targets: SmokeTargets;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(`${ROOT}dist/src/index.js`)) throw new Error("dist/ is missing: run 'make build' (make test does it first).");
+  if (!existsSync(DIST)) throw new Error("dist/ is missing: run 'make build' (make test does it first).");
   // Accepts connections and never answers: the timeout check's server.
   // A runtime that exits with a connection open resets it: that is expected here, not an error.
   silent = createServer((socket) => socket.on('error', () => undefined));
@@ -59,7 +62,7 @@ function run(bin: string, args: string[]): Promise<{ code: number; stdout: strin
 
 describe('the smoke checks', () => {
   it('pass in Node', async () => {
-    const pkg = (await import('../dist/src/index.js')) as typeof import('../src/index.js');
+    const pkg = (await import(pathToFileURL(DIST).href)) as typeof import('../src/index.js');
     const { runSmoke } = await import('../test-support/smoke.js');
     const results = await runSmoke(pkg, targets);
     record('node', process.version, results);
@@ -70,7 +73,7 @@ describe('the smoke checks', () => {
   it.each(OTHERS)('pass in $name, from a bundle of the built package', async ({ name, bin, args }) => {
     if (!existsSync(bin)) throw new Error(`${bin} is missing: run 'make runtimes' (make test does it first).`);
     const bundle = `${ROOT}build/smoke-runtime.mjs`;
-    await build({ entryPoints: [`${ROOT}test-support/smoke-main.ts`], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'silent' });
+    await build({ entryPoints: [`${ROOT}test-support/smoke-main.ts`], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'silent', plugins: [useDist] });
     const version = (await run(bin, ['--version'])).stdout.split('\n')[0]?.replace(/ \(.*$/, '').trim() ?? '';
     const { code, stdout, stderr } = await run(bin, [...args, bundle, JSON.stringify(targets)]);
     expect(code, stderr).toBe(0);
@@ -81,7 +84,7 @@ describe('the smoke checks', () => {
   });
 
   it('pass in headless Chromium, from a bundle of the built package', async () => {
-    const bundle = await build({ entryPoints: [`${ROOT}test-support/smoke-page.ts`], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+    const bundle = await build({ entryPoints: [`${ROOT}test-support/smoke-page.ts`], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', plugins: [useDist] });
     const script = bundle.outputFiles[0]?.text ?? '';
     // The page and the bundle are served from 127.0.0.1 (a page elsewhere may not reach loopback addresses);
     // any request that would leave this machine is blocked and counted.
