@@ -15,7 +15,7 @@ OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
 
 
-.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-unit test-contract test-all mock mock-stateful demo docs clean api-report check-api breaking runtimes
+.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-unit test-contract test-all mock mock-stateful demo docs clean api-report check-api breaking runtimes test-runtimes
 
 install: node_modules/.install-stamp
 
@@ -116,6 +116,10 @@ runtimes: runtimes/node_modules/.install-stamp
 runtimes/node_modules/.install-stamp: runtimes/package.json runtimes/package-lock.json
 	cd runtimes && npm ci --no-audit --no-fund
 	@touch $@
+
+# The built package's smoke checks on every runtime (this Node, Node 22 and 24, Bun, Deno, Chromium) alone.
+test-runtimes: build runtimes
+	$(BIN)/vitest run --project contract contract-tests/runtimes.test.ts
 
 # The outer layer alone: Prism, the stateful mock behind prism proxy, the built CLI, the tarball, the docs.
 test-contract: build docs browser runtimes

@@ -9,6 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startStatefulMock, type StatefulMock } from '../mock/index.js';
+import { createClient } from '../src/index.js';
+import { jobBody } from '../test-support/fixtures.js';
 import type { SmokeResult, SmokeTargets } from '../test-support/smoke.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -20,6 +23,17 @@ const table: string[] = [];
 let silent: Server;
 let targets: SmokeTargets;
 let browser: Browser | undefined;
+let mock: StatefulMock;
+let n = 0;
+
+/** The targets of one runtime's run: a fresh job to cancel, and one whose next GET the mock answers 429 once. */
+async function targetsForRun(): Promise<SmokeTargets> {
+  const client = createClient({ baseUrl: mock.url, apiKey: mock.apiKey });
+  const jobToCancel = (await client.jobs.create(jobBody(`ftj-smoke-cancel-${++n}`))).id;
+  const jobBehind429 = (await client.jobs.create(jobBody(`ftj-smoke-429-${n}`))).id;
+  mock.inject({ kind: 'status', status: 429, retryAfter: '0' }, { method: 'GET', pathEndsWith: `/${jobBehind429}` });
+  return { ...targets, jobToCancel, jobBehind429 };
+}
 
 beforeAll(async () => {
   if (!existsSync(DIST)) throw new Error("dist/ is missing: run 'make build' (make test does it first).");
@@ -28,10 +42,19 @@ beforeAll(async () => {
   silent = createServer((socket) => socket.on('error', () => undefined));
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const address = silent.address();
-  targets = { prismUrl: inject('prismUrl'), silentUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+  mock = await startStatefulMock();
+  targets = {
+    prismUrl: inject('prismUrl'),
+    silentUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    mockUrl: mock.url,
+    mockKey: mock.apiKey,
+    jobToCancel: '',
+    jobBehind429: '',
+  };
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 });
 afterAll(async () => {
+  await mock.stop();
   await browser?.close();
   silent.close();
   process.stdout.write(`\nruntime smoke checks (built package):\n${table.join('\n')}\n`);
@@ -64,7 +87,7 @@ describe('the smoke checks', () => {
   it('pass in Node', async () => {
     const pkg = (await import(pathToFileURL(DIST).href)) as typeof import('../src/index.js');
     const { runSmoke } = await import('../test-support/smoke.js');
-    const results = await runSmoke(pkg, targets);
+    const results = await runSmoke(pkg, await targetsForRun());
     record('node', process.version, results);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(results.length).toBeGreaterThan(5);
@@ -75,7 +98,7 @@ describe('the smoke checks', () => {
     const bundle = `${ROOT}build/smoke-runtime.mjs`;
     await build({ entryPoints: [`${ROOT}test-support/smoke-main.ts`], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'silent', plugins: [useDist] });
     const version = (await run(bin, ['--version'])).stdout.split('\n')[0]?.replace(/ \(.*$/, '').trim() ?? '';
-    const { code, stdout, stderr } = await run(bin, [...args, bundle, JSON.stringify(targets)]);
+    const { code, stdout, stderr } = await run(bin, [...args, bundle, JSON.stringify(await targetsForRun())]);
     expect(code, stderr).toBe(0);
     const results = JSON.parse(stdout) as SmokeResult[];
     record(name, version, results);
@@ -105,7 +128,8 @@ describe('the smoke checks', () => {
     try {
       await page.goto(`http://127.0.0.1:${typeof siteAddress === 'object' && siteAddress ? siteAddress.port : 0}/`);
       await page.waitForFunction(() => 'runSmokeTest' in globalThis);
-      const results = await page.evaluate((t) => (globalThis as unknown as { runSmokeTest: (t: SmokeTargets) => Promise<SmokeResult[]> }).runSmokeTest(t), targets);
+      const runTargets = await targetsForRun();
+      const results = await page.evaluate((t) => (globalThis as unknown as { runSmokeTest: (t: SmokeTargets) => Promise<SmokeResult[]> }).runSmokeTest(t), runTargets);
       record('chromium', browser?.version() ?? '', results);
       expect(results.filter((r) => !r.ok)).toEqual([]);
       expect(results.length).toBeGreaterThan(5);

@@ -76,6 +76,16 @@ describe('the HTTP layer', () => {
     expect((await call('/nowhere', { headers: { authorization: 'Bearer sk-wrong' } })).status).toBe(401);
   });
 
+  it('answers CORS, so a page can call it: a preflight gets 204 and is not logged; answers allow any origin', async () => {
+    const preflight = await fetch(`${mock.url}/fine-tune/jobs`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:9', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+    expect(mock.requests).toEqual([]);
+    const listed = await fetch(`${mock.url}/fine-tune/jobs`, { headers: AUTH });
+    expect(listed.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('answers an unknown route with 404 and a method the collection does not take with 405', async () => {
     expect(await call('/nowhere')).toMatchObject({ status: 404, body: errorOf('not_found', 'No route GET /nowhere.') });
     expect(await call('/fine-tune/jobs/a/b/c')).toMatchObject({ status: 404, body: errorOf('not_found', 'No route GET /fine-tune/jobs/a/b/c.') });

@@ -124,6 +124,14 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
 
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
+    // CORS, so that an app's tests in a browser can use the mock too; a preflight is answered here and not logged.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-expose-headers', 'retry-after');
+    if (req.method === 'OPTIONS') {
+      const headers = req.headers['access-control-request-headers'] ?? 'authorization, content-type';
+      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, PUT', 'access-control-allow-headers': headers, 'access-control-max-age': '600' }).end();
+      return;
+    }
     // Whatever goes wrong with one request ends that request only, never the process with an unhandled rejection.
     handle(req, res).catch(() => res.destroy());
   });

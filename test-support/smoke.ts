@@ -16,6 +16,11 @@ export interface SmokeTargets {
   prismUrl: string;
   /** A server that accepts connections and never answers. */
   silentUrl: string;
+  /** The stateful mock (real clock), its key, a job there to cancel, and one whose next GET is answered 429 once. */
+  mockUrl: string;
+  mockKey: string;
+  jobToCancel: string;
+  jobBehind429: string;
 }
 
 const KEY = 'sk-smoke-Zq8+/=9xYw';
@@ -36,6 +41,16 @@ export async function runSmoke(pkg: typeof Package, targets: SmokeTargets): Prom
     ['a 409 is a ConflictError with its code', async () => {
       const error = await failure(() => client.jobs.cancel(id, { headers: { Prefer: 'code=409' } }));
       return expectEqual(error instanceof pkg.ConflictError ? error.code : String(error), 'job_already_terminal');
+    }],
+    ['cancel with { wait } on the stateful mock ends CANCELLED', async () => {
+      const mock = pkg.createClient({ baseUrl: targets.mockUrl, apiKey: targets.mockKey });
+      return expectEqual((await mock.jobs.cancel(targets.jobToCancel, { wait: { intervalMs: 50, timeoutMs: 10_000 } })).status, 'CANCELLED');
+    }],
+    ['a 429 is retried, then the answer comes', async () => {
+      const mock = pkg.createClient({ baseUrl: targets.mockUrl, apiKey: targets.mockKey });
+      let retries = 0;
+      const job = await mock.jobs.get(targets.jobBehind429, { onRetry: () => retries++ });
+      return expectEqual(`${job.id} after ${retries} retry`, `${targets.jobBehind429} after 1 retry`);
     }],
     ['a 500 is retried twice, then an InternalServerError', async () => {
       let retries = 0;
