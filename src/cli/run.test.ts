@@ -2,8 +2,6 @@
 // a subprocess, and a few real commands against the stateful mock. The built binary is tested in
 // contract-tests/cli.test.ts.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStatefulMock, type StatefulMock } from '../../mock/index.js';
@@ -18,7 +16,6 @@ import {
   ValidationError,
   WaitTimeoutError,
 } from '../errors/index.js';
-import { SEED_STOP_RESPONSE as SEED_JOB } from '../../test-support/fixtures.js';
 import type { Job } from '../types.js';
 import { JOBS_COMMANDS } from './commands.js';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
@@ -223,53 +220,5 @@ describe('commands against the stateful mock', () => {
     expect(stopped.code).toBe(1);
     expect(stopped.stdout).toBe('');
     expect(stopped.stderr).toMatch(new RegExp(`^atai-ft: error: ${job.id}: 409 job_already_terminal: Job ${job.id} has already been cancelled\\. .*\\n$`));
-  });
-});
-
-describe('odd answers a server may give', () => {
-  /** A server that answers every request with this JSON, for as long as `body` runs. */
-  async function answering(payload: unknown, body: (url: string) => Promise<void>): Promise<void> {
-    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload)));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      await body(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
-  }
-
-  it('a status named after an Object method is shown as text, never as an escape sequence', async () => {
-    await answering([{ id: 'ftj-a', status: 'toString', name: 'n', config: { model: 'm', datasets: [] }, updated_at: 'u' }], async (url) => {
-      const result = await atai(['jobs', 'list'], { ATAI_BASE_URL: url, ATAI_API_KEY: API_KEY });
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain('ftj-a  toString');
-      expect(result.stdout).not.toContain('\x1b');
-    });
-  });
-
-  it('metric records of other keys are named under the table, not shown as nothing logged', async () => {
-    await answering({ last_checkpoint_step: null, metrics: [{ epoch: 1, train_loss: 0.5 }] }, async (url) => {
-      const result = await atai(['jobs', 'metrics', 'ftj-a'], { ATAI_BASE_URL: url, ATAI_API_KEY: API_KEY });
-      expect(result).toMatchObject({ code: 0, stderr: '' });
-      expect(result.stdout).toMatch(/^- +- +- +- +-$/m);
-      expect(result.stdout).toContain('other keys: epoch, train_loss (see --json)');
-    });
-  });
-
-  it('a status the spec does not know yet is printed as it came', async () => {
-    await answering({ ...SEED_JOB, status: 'PAUSED' }, async (url) => {
-      const result = await atai(['jobs', 'get', 'ftj-a'], { ATAI_BASE_URL: url, ATAI_API_KEY: API_KEY });
-      expect(result).toMatchObject({ code: 0, stderr: '' });
-      expect(result.stdout).toMatch(/^status +PAUSED$/m);
-    });
-  });
-
-  it('a job with only an id and a status is shown with - for what it lacks, not a crash', async () => {
-    await answering({ id: 'ftj-a', status: 'RUNNING' }, async (url) => {
-      const result = await atai(['jobs', 'get', 'ftj-a'], { ATAI_BASE_URL: url, ATAI_API_KEY: API_KEY });
-      expect(result).toMatchObject({ code: 0, stderr: '' });
-      expect(result.stdout).toMatch(/^model +-$/m);
-      expect(result.stdout).toMatch(/^name +-$/m);
-    });
   });
 });
