@@ -118,7 +118,7 @@ runtimes/node_modules/.install-stamp: runtimes/package.json runtimes/package-loc
 	@touch $@
 
 # The built package's smoke checks on every runtime (this Node, Node 22 and 24, Bun, Deno, Chromium) alone.
-test-runtimes: build runtimes
+test-runtimes: build runtimes browser
 	$(BIN)/vitest run --project contract contract-tests/runtimes.test.ts
 
 # The outer layer alone: Prism, the stateful mock behind prism proxy, the built CLI, the tarball, the docs.

@@ -1,7 +1,7 @@
 // Stopping or cancelling many jobs at once: a bounded number in flight, fewer (and a pause) whenever the API
 // answers 429, and every id reported exactly once, as done with its job or failed with its typed error.
 import type { Clock } from './clock.js';
-import { AtaiError, RateLimitError, UserAbortError, ValidationError } from './errors/index.js';
+import { AtaiError, RateLimitError, redact, UserAbortError, ValidationError } from './errors/index.js';
 import type { RequestOptions, RetryInfo } from './request-options.js';
 import type { Job } from './types.js';
 
@@ -39,6 +39,7 @@ export async function runMany(
   clock: Clock,
   maxPauseMs: number,
   options: BulkOptions = {},
+  secrets: readonly string[] = [],
 ): Promise<BulkReport> {
   // Checked as unknown: untyped callers pass anything, and narrowing `ids` itself would make it any[].
   const given: unknown = ids;
@@ -108,7 +109,7 @@ export async function runMany(
   }
   await Promise.all(inflight);
   for (const id of queue) {
-    if (!outcomes.has(id)) report({ id, ok: false, error: new UserAbortError(requestOptions.signal?.reason, `job ${id} was not sent`) });
+    if (!outcomes.has(id)) report({ id, ok: false, error: new UserAbortError(requestOptions.signal?.reason, `job ${redact(id, secrets)} was not sent`) });
   }
 
   const results = unique.map((id) => outcomes.get(id) as BulkResult);

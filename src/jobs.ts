@@ -152,16 +152,16 @@ export function createJobs({ api, transport, secrets, clock, maxRetryDelayMs }: 
     },
     async waitForJob(jobId, options) {
       assertJobId(jobId);
-      return pollJob((id, signal) => jobs.get(id, { signal }), clock, jobId, options);
+      return pollJob((id, signal) => jobs.get(id, { signal }), clock, jobId, options, secrets);
     },
     iterate(params, options) {
       return iterateJobs((page) => jobs.list(page, options), params);
     },
     stopMany(ids, options) {
-      return runMany(ids, (id, o) => jobs.stop(id, o), clock, maxRetryDelayMs, options);
+      return runMany(ids, (id, o) => jobs.stop(id, o), clock, maxRetryDelayMs, options, secrets);
     },
     cancelMany(ids, options) {
-      return runMany(ids, (id, o) => jobs.cancel(id, o), clock, maxRetryDelayMs, options);
+      return runMany(ids, (id, o) => jobs.cancel(id, o), clock, maxRetryDelayMs, options, secrets);
     },
   };
 
@@ -184,7 +184,7 @@ export function createJobs({ api, transport, secrets, clock, maxRetryDelayMs }: 
     // With `wait`, follow the job to its end: the call's signal, timeout and retries apply to every poll too.
     const waitOptions = typeof options.wait === 'object' ? options.wait : {};
     const perPoll = requestOptionsOf(options);
-    return pollJob((id, signal) => jobs.get(id, { ...perPoll, signal }), clock, jobId, { ...waitOptions, signal: options.signal });
+    return pollJob((id, signal) => jobs.get(id, { ...perPoll, signal }), clock, jobId, { ...waitOptions, signal: options.signal }, secrets);
   }
 
   return jobs;

@@ -10,6 +10,27 @@ afterEach(() => {
   globalThis.process = saved;
 });
 
+describe('with a process environment', () => {
+  it('apiKey and baseUrl default to ATAI_API_KEY and ATAI_BASE_URL', async () => {
+    const savedEnv = { key: process.env.ATAI_API_KEY, url: process.env.ATAI_BASE_URL };
+    process.env.ATAI_API_KEY = 'sk-from-env-1234';
+    process.env.ATAI_BASE_URL = 'http://env.test/v9/';
+    try {
+      const fake = fakeFetch(okJob);
+      const client = createClient({ fetch: fake.fetch });
+      await client.jobs.get(SEED_STOP_RESPONSE.id);
+      expect(client.baseUrl).toBe('http://env.test/v9');
+      expect(fake.calls[0]?.url).toBe(`http://env.test/v9/fine-tune/jobs/${SEED_STOP_RESPONSE.id}`);
+      expect(fake.calls[0]?.headers.authorization).toBe('Bearer sk-from-env-1234');
+    } finally {
+      if (savedEnv.key === undefined) delete process.env.ATAI_API_KEY;
+      else process.env.ATAI_API_KEY = savedEnv.key;
+      if (savedEnv.url === undefined) delete process.env.ATAI_BASE_URL;
+      else process.env.ATAI_BASE_URL = savedEnv.url;
+    }
+  });
+});
+
 describe('without a process global', () => {
   it('createClient works and a call resolves', async () => {
     const fake = fakeFetch(okJob);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, instantClock, json } from '../test-support/fake-fetch.js';
+import { SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { createClient } from './client.js';
 
 // A key with every character that JSON, URLs or HTML escape.
@@ -76,6 +77,21 @@ describe('a server that echoes the key', () => {
     // The chain is kept, redacted: the socket code that says what happened is still there.
     expect((((error as Error).cause as Error).cause as Error & { code: string }).code).toBe('ECONNREFUSED');
     expectNoKey(error);
+  });
+
+  it('nor in a wait that times out or is aborted, or a bulk call aborted, when the key is passed as an id', async () => {
+    const echo = { ...SEED_STOP_RESPONSE, status: 'RUNNING', name: `run by ${KEY}` };
+    const fake = fakeFetch(json(200, echo));
+    const c = client(fake.fetch);
+    const timedOut = await c.jobs.waitForJob(KEY, { timeoutMs: 1, intervalMs: 1 }).catch((e: unknown) => e);
+    expect(timedOut).toMatchObject({ name: 'WaitTimeoutError', jobId: '[REDACTED]' });
+    expectNoKey(timedOut);
+    const aborted = await c.jobs.waitForJob(KEY, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(aborted).toMatchObject({ name: 'UserAbortError' });
+    expectNoKey(aborted);
+    const report = await c.jobs.cancelMany([KEY], { signal: AbortSignal.abort() });
+    expect(report.failed.map((f) => f.error.name)).toEqual(['UserAbortError']);
+    expectNoKey(report.failed[0]?.error);
   });
 
   it('the redacted message still says what happened', async () => {

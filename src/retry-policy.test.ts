@@ -30,6 +30,7 @@ const TABLE: [string, number, AttemptOutcome, Partial<RetryPolicy>, RetryDecisio
   ['a Retry-After beyond the cap is handed back, not slept', 1, answer(429, 30_001), {}, stop],
   ['400 is never retried', 1, answer(400), {}, stop],
   ['401 is never retried', 1, answer(401), {}, stop],
+  ['403 is never retried', 1, answer(403), {}, stop],
   ['404 is never retried', 1, answer(404), {}, stop],
   ['409 is never retried', 1, answer(409), {}, stop],
   ['422 is never retried', 1, answer(422), {}, stop],

@@ -1,6 +1,6 @@
 // Polling a job until it reaches a status: the building block of `waitForJob` and of stop/cancel `{ wait: true }`.
 import { MAX_TIMER_MS, type Clock } from './clock.js';
-import { UserAbortError, WaitTimeoutError } from './errors/index.js';
+import { redact, redactDeep, UserAbortError, WaitTimeoutError } from './errors/index.js';
 import { isTerminalStatus, type Job, type JobStatus } from './types.js';
 import { assertDuration } from './validate.js';
 
@@ -44,8 +44,11 @@ export async function pollJob(
   clock: Clock,
   jobId: string,
   options: WaitOptions = {},
+  secrets: readonly string[] = [],
 ): Promise<Job> {
   assertWaitOptions(options);
+  // The id (a careless caller may pass the key) and the last record (a server may echo it) are shown redacted.
+  const shownId = redact(jobId, secrets);
   const { signal, timeoutMs } = options;
   const base = options.intervalMs ?? 1_000;
   const max = options.maxIntervalMs ?? 15_000;
@@ -53,8 +56,8 @@ export async function pollJob(
   const deadline = timeoutMs === undefined ? Infinity : clock.now() + timeoutMs;
   let interval = base;
   let last: Job | undefined;
-  const aborted = () => new UserAbortError(signal?.reason, `waiting for job ${jobId}`);
-  const timedOut = () => new WaitTimeoutError(jobId, timeoutMs ?? Infinity, last);
+  const aborted = () => new UserAbortError(signal?.reason, `waiting for job ${shownId}`);
+  const timedOut = () => new WaitTimeoutError(shownId, timeoutMs ?? Infinity, last && (redactDeep(last, secrets) as Job));
 
   for (;;) {
     if (signal?.aborted) throw aborted();

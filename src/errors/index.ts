@@ -17,4 +17,4 @@ export {
 } from './api-error.js';
 export { ConnectionError, ConnectionTimeoutError, ResponseTooLargeError } from './connection-error.js';
 export type { ApiErrorEntry, ErrorEnvelopeKind } from './envelope.js';
-export { redact } from './redact.js';
+export { redact, redactDeep } from './redact.js';
