@@ -60,9 +60,14 @@ describe('on a terminal', () => {
       env: { PATH: process.env.PATH, ATAI_BASE_URL: cli.mock.url, ATAI_API_KEY: TEST_KEY },
     });
     let stderr = '';
+    let interrupted = false;
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (stderr.includes('RUNNING\n')) child.kill('SIGINT');
+      // One Ctrl-C, once RUNNING shows: a second one arriving while the process exits would kill it by signal.
+      if (stderr.includes('RUNNING\n') && !interrupted) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(3);
