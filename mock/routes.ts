@@ -2,6 +2,7 @@
 // checks them, so the store only ever sees well-formed requests.
 import { LIMIT, OFFSET } from '../generated/facts.js';
 import { hasValidJobIdLength, JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH } from '../src/job-id.js';
+import { isRecord } from '../src/shapes.js';
 import { isJobStatus, type CreateJobParams } from '../src/types.js';
 import { MockApiError } from './answer.js';
 import type { JobStore } from './job-store.js';
@@ -93,6 +94,3 @@ function parseCreateBody(body: unknown): CreateJobParams {
   return body as unknown as CreateJobParams;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -62,7 +62,7 @@ export async function attempt(fetchImpl: typeof globalThis.fetch, url: string, i
   } catch (cause) {
     // The URL can hold the key (a careless caller may pass it as a job id): errors show it redacted.
     const shownUrl = redact(url, secrets);
-    if (cause instanceof ResponseTooLargeError) return { error: new ResponseTooLargeError(method, shownUrl, maxBytes), kind: 'too-large' };
+    if (cause instanceof TooLarge) return { error: new ResponseTooLargeError(method, shownUrl, maxBytes), kind: 'too-large' };
     if (signal?.aborted) return { error: new UserAbortError(signal.reason, `${method} ${shownUrl}`), kind: 'aborted' };
     if (timedOut) return { error: new ConnectionTimeoutError(method, shownUrl, timeoutMs), kind: 'no-answer' };
     const kind = NOT_SENT_CODES.has(socketCode(cause) ?? '') ? 'not-sent' : 'no-answer';
@@ -73,6 +73,7 @@ export async function attempt(fetchImpl: typeof globalThis.fetch, url: string, i
   }
 }
 
+// Thrown by readText past the limit; attempt() turns it into the ResponseTooLargeError naming the request.
 class TooLarge extends Error {}
 
 /**
@@ -105,7 +106,7 @@ async function readText(response: Response, maxBytes: number, signal: AbortSigna
     }
   } catch (error) {
     reader.cancel().catch(() => undefined);
-    throw error instanceof TooLarge ? new ResponseTooLargeError('', '', maxBytes) : error;
+    throw error;
   } finally {
     signal.removeEventListener('abort', onAbort);
   }

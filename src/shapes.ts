@@ -18,6 +18,7 @@ export function isJobMetrics(value: unknown): value is JobMetrics {
   return isRecord(value) && Array.isArray(value.metrics) && value.metrics.every(isRecord);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Whether `value` is a plain JSON object (not null, not an array). Never throws. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

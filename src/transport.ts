@@ -3,6 +3,7 @@
 // returns the final answer with its body read. Nothing is written back into the caller's objects.
 import { attempt } from './attempt.js';
 import type { Clock } from './clock.js';
+import { parseErrorBody } from './errors/envelope.js';
 import { UserAbortError, redact } from './errors/index.js';
 import { formatAttemptLine, type Logger } from './logger.js';
 import { PlainRequest } from './plain-request.js';
@@ -125,13 +126,6 @@ function requestInit(settings: TransportSettings, request: Request | PlainReques
 function retryAfterOf(response: Response, text: string, clock: Clock): number | undefined {
   // Only a retryable status makes the body worth parsing for the older envelope's details.retry_after.
   if (!RETRYABLE_STATUSES.has(response.status)) return undefined;
-  return retryAfterFromResponse(response.headers, parseJson(text), () => clock.now());
+  return retryAfterFromResponse(response.headers, parseErrorBody(text), () => clock.now());
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}

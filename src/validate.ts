@@ -3,6 +3,7 @@ import { MAX_TIMER_MS } from './clock.js';
 import { LIMIT, OFFSET } from '../generated/facts.js';
 import { ValidationError } from './errors/index.js';
 import { JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH, jobIdLength } from './job-id.js';
+import { isRecord } from './shapes.js';
 import { isJobStatus, JOB_STATUSES, type CreateJobParams, type ListJobsParams, type PageParams } from './types.js';
 
 /**
@@ -142,9 +143,6 @@ export function assertRequestOptions(options: { timeoutMs?: number; maxRetries?:
   assertNonNegative(options?.maxRetries, 'maxRetries');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';

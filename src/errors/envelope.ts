@@ -1,5 +1,6 @@
 // Reading an error body, whatever envelope the API used: the current `{errors: [...]}`, the legacy `{detail}` and
 // the older `{error: {...}}`. Pure functions of the text; the ApiError class only stores what they return.
+import { isRecord } from '../shapes.js';
 
 /**
  * One error reported by the API, whatever envelope it came in. The current envelope fills every field;
@@ -100,9 +101,6 @@ function validationIssue(issue: unknown): ApiErrorEntry {
   return dropUndefined({ code: optionalString(issue.type), message: where ? `${where}: ${what}` : what });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function optionalString(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
