@@ -9,6 +9,7 @@ SPEC := openapi/fine-tune.yaml
 REVISION ?= $(SPEC)
 GENERATED := generated/fine-tune.ts
 FACTS := generated/facts.ts
+VALIDATORS := generated/validators.ts
 BIN := node_modules/.bin
 OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 # Redocly prints a Node 20 end-of-life banner on stderr; it is noise, not a finding.
@@ -66,17 +67,20 @@ package-check: build
 	$(BIN)/publint --strict
 	$(BIN)/attw --pack . --profile esm-only --exclude-entrypoints ./openapi/fine-tune.yaml
 
-# Two outputs from the one spec: the types (openapi-typescript) and the facts code needs as values (operations,
-# terminal statuses, id limits, page defaults: openapi/generate-facts.ts).
+# Three outputs from the one spec: the types (openapi-typescript), the facts code needs as values (operations,
+# terminal statuses, id limits, page defaults: openapi/generate-facts.ts) and the response validators (Ajv's
+# standalone code, importing nothing: openapi/generate-validators.ts).
 generate: install
 	$(OPENAPI_TS) -o $(GENERATED) $(QUIET_BANNER)
 	$(BIN)/tsx openapi/generate-facts.ts $(SPEC) $(FACTS)
+	$(BIN)/tsx openapi/generate-validators.ts $(SPEC) $(VALIDATORS)
 
 check-generated: install
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(OPENAPI_TS) -o "$$tmp/fine-tune.ts" > "$$tmp/ots.log" 2>&1 || { cat "$$tmp/ots.log"; echo "error: openapi-typescript could not read $(SPEC) (above)." >&2; exit 1; }; \
 	$(BIN)/tsx openapi/generate-facts.ts $(SPEC) "$$tmp/facts.ts"; \
-	for pair in "$(GENERATED) $$tmp/fine-tune.ts" "$(FACTS) $$tmp/facts.ts"; do \
+	$(BIN)/tsx openapi/generate-validators.ts $(SPEC) "$$tmp/validators.ts"; \
+	for pair in "$(GENERATED) $$tmp/fine-tune.ts" "$(FACTS) $$tmp/facts.ts" "$(VALIDATORS) $$tmp/validators.ts"; do \
 	  set -- $$pair; \
 	  if ! diff -u "$$1" "$$2" > "$$tmp/diff"; then \
 	    head -40 "$$tmp/diff"; \

@@ -8,6 +8,13 @@ import type { Sent, Transport } from './transport.js';
 /** Calls an openapi-fetch method with `fetch` as its per-request fetch, e.g. `(fetch) => api.GET(path, { fetch })`. */
 export type BuildRequest = (fetch: (request: Request) => Promise<Response>) => Promise<unknown>;
 
+/** An answer as the spec describes it, for checking it before it is read: status, content type, body text. */
+export interface Answer {
+  status: number;
+  contentType: string | null;
+  text: string;
+}
+
 /** What one call came to: the parsed body, or the API's error answer; either way how many attempts were sent. */
 export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: false; error: ApiError; attempts: number };
 
@@ -16,7 +23,8 @@ export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: fals
  * request must be built with `parseAs: 'stream'`, so openapi-fetch leaves the body (already read) alone.
  * @throws {InvalidResponseError} for a 2xx answer that is not JSON or not the shape `isShape` accepts.
  * @throws {RedirectError} for a 3xx answer (a redirect is followed only for GET, by fetch itself).
- * @throws whatever {@link Transport.send} throws (no answer, an abort, a missing key).
+ * @throws whatever {@link Transport.send} throws (no answer, an abort, a missing key), and whatever `verify` throws
+ * (it sees every answer first, errors and redirects included).
  */
 export async function call<T>(
   transport: Transport,
@@ -24,6 +32,7 @@ export async function call<T>(
   secrets: readonly string[],
   isShape: (value: unknown) => value is T,
   build: BuildRequest,
+  verify?: (answer: Answer) => void,
 ): Promise<CallResult<T>> {
   // openapi-fetch calls this fetch exactly once and hands back only a Response; the answer is kept here for the
   // length of this one call and returned below.
@@ -35,6 +44,7 @@ export async function call<T>(
   });
   if (sent === undefined) throw new AtaiError('openapi-fetch did not send the request');
   const { response, text, attempts, method } = sent;
+  verify?.({ status: response.status, contentType: response.headers.get('content-type'), text });
   const path = pathOf(sent.url);
   const init = { status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text, method, path, secrets };
   if (response.status >= 300 && response.status < 400) throw new RedirectError(init);

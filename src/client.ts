@@ -9,7 +9,8 @@ import { createJobs, type JobsResource } from './jobs.js';
 import { loggerFromEnv, type Logger } from './logger.js';
 import { PlainRequest } from './plain-request.js';
 import { createTransport, type Transport, type TransportSettings } from './transport.js';
-import { assertDuration, assertRequestOptions } from './validate.js';
+import type { ResponseValidation } from './response-check.js';
+import { assertDuration, assertRequestOptions, assertResponseValidation } from './validate.js';
 
 /** The production base URL; paths start at `/fine-tune`. */
 export const DEFAULT_BASE_URL = 'https://api.u1.archetypeai.app/v0.5';
@@ -48,6 +49,11 @@ export interface ClientOptions {
   logger?: Logger;
   /** Where time is read and how waits are made; replace it to run retries and polling on a test clock. */
   clock?: Clock;
+  /**
+   * Check every answer of a facade call against the spec: `specValidation('warn' | 'throw')` from
+   * `atai-finetune/validation`. Off when left out (the default), which adds nothing to the client or its bundle.
+   */
+  validateResponses?: ResponseValidation;
 }
 
 /** A client for the fine-tune jobs API. */
@@ -65,7 +71,8 @@ export interface FineTuneClient {
 /**
  * Creates a client. Nothing is sent and the key is not required yet: a missing key is reported by the first
  * call, so a client can be built before the environment is complete. Works where there is no `process` global.
- * @throws {ValidationError} when `baseUrl` is not an http(s) URL or a numeric option is negative.
+ * @throws {ValidationError} when `baseUrl` is not an http(s) URL, a numeric option is negative, or
+ * `validateResponses` is not what `specValidation` makes.
  */
 export function createClient(options: ClientOptions = {}): FineTuneClient {
   const baseUrl = checkedBaseUrl(options.baseUrl ?? (readEnv('ATAI_BASE_URL') || DEFAULT_BASE_URL));
@@ -75,6 +82,7 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   if (options.maxResponseBytes !== undefined && !(Number.isSafeInteger(options.maxResponseBytes) && options.maxResponseBytes > 0)) {
     throw new ValidationError('maxResponseBytes', `maxResponseBytes must be a whole number of bytes > 0, got ${String(options.maxResponseBytes)}.`);
   }
+  assertResponseValidation(options.validateResponses);
   const apiKey = options.apiKey ?? readEnv('ATAI_API_KEY');
   let validKey: string | undefined;
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -96,7 +104,7 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   const transport = createTransport(settings);
   // The facade's openapi-fetch client only builds requests (PlainRequests); each call passes its own fetch.
   const api = createFetchClient<paths>({ baseUrl, Request: PlainRequest as unknown as typeof Request });
-  const jobs = createJobs({ api, transport, secrets: apiKey ? [apiKey] : [], clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs });
+  const jobs = createJobs({ api, transport, secrets: apiKey ? [apiKey] : [], clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
   return { jobs, baseUrl, raw: createFetchClient<paths>({ baseUrl, fetch: rawFetch(transport) }) };
 }
 

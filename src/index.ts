@@ -17,6 +17,7 @@ export type { WaitOptions } from './wait.js';
 export type { IterateParams } from './iterate.js';
 export type { BulkOptions, BulkReport, BulkResult } from './bulk.js';
 export type { Logger } from './logger.js';
+export type { ResponseAnswer, ResponseValidation, SpecDrift } from './response-check.js';
 export {
   AtaiError,
   ValidationError,
@@ -37,6 +38,7 @@ export {
   InvalidResponseError,
   RedirectError,
   WaitTimeoutError,
+  ResponseValidationError,
 } from './errors/index.js';
 export type { ApiErrorEntry, ApiErrorInit, ErrorEnvelopeKind } from './errors/index.js';
 export { JOB_STATUSES, TERMINAL_STATUSES, isJobStatus, isTerminalStatus } from './types.js';

@@ -1,0 +1,104 @@
+// Ajv's findings in the words of a drift report: where (a JSON pointer), what the spec says, what came. Pure.
+import type { SchemaError } from '../../generated/validators.js';
+
+/** One finding, ready for a drift report. */
+export interface Finding {
+  pointer: string;
+  expected: string;
+  got: string;
+}
+
+/** The longest `got` shown: enough to recognise a value, short enough for a terminal line. */
+export const MAX_GOT_LENGTH = 120;
+
+/**
+ * Turns Ajv's errors for `body` into findings, one per problem. For a value that matches none of an `anyOf`'s
+ * choices, Ajv reports every choice's errors: the findings are those of the choice that got furthest into the
+ * value, or one finding naming the schema when none got past the value itself. Never throws.
+ */
+export function describeErrors(errors: readonly SchemaError[], body: unknown, schema: string): Finding[] {
+  const kept: SchemaError[] = [];
+  for (const error of errors) {
+    if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') {
+      kept.push(error);
+      continue;
+    }
+    // Ajv lists the choices' errors just before the choice's own: those at or under this value are its choices'.
+    const choices: SchemaError[] = [];
+    while (kept.length > 0 && isWithin((kept.at(-1) as SchemaError).instancePath, error.instancePath)) choices.unshift(kept.pop() as SchemaError);
+    // A choice that failed inside the value (`errors[0].error_uid`) is the one the answer meant: its errors say
+    // more than "none of the choices". When every choice failed at the value itself, that is the finding.
+    const inside = choices.filter((e) => e.instancePath !== error.instancePath);
+    kept.push(...(inside.length > 0 ? inside : [error]));
+  }
+  // One finding per place: `null` for a status breaks both its type and its enum, which is one problem to a reader.
+  const byPointer = new Map<string, Finding>();
+  for (const finding of kept.map((error) => describe(error, body, schema))) {
+    const same = byPointer.get(finding.pointer);
+    if (same) same.expected += ` and ${finding.expected}`;
+    else byPointer.set(finding.pointer, finding);
+  }
+  return [...byPointer.values()];
+}
+
+function describe(error: SchemaError, body: unknown, schema: string): Finding {
+  const p = error.params;
+  switch (error.keyword) {
+    case 'required': {
+      const pointer = `${error.instancePath}/${escapePointer(String(p.missingProperty))}`;
+      return { pointer, expected: 'a value (the field is required)', got: 'nothing' };
+    }
+    case 'enum':
+      return at(error, body, `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+    case 'type':
+      return at(error, body, `a value of type ${Array.isArray(p.type) ? p.type.join(' or ') : String(p.type)}`);
+    case 'format':
+      return at(error, body, `a ${String(p.format)} string`);
+    case 'minLength':
+      return at(error, body, `at least ${String(p.limit)} characters`);
+    case 'maxLength':
+      return at(error, body, `at most ${String(p.limit)} characters`);
+    case 'minimum':
+      return at(error, body, `a number >= ${String(p.limit)}`);
+    case 'minItems':
+      return at(error, body, `at least ${String(p.limit)} items`);
+    case 'pattern':
+      return at(error, body, `a string matching ${String(p.pattern)}`);
+    case 'anyOf':
+    case 'oneOf':
+      return at(error, body, error.instancePath === '' ? `one of the shapes ${schema} allows` : `one of the shapes allowed at ${error.instancePath}`);
+    default:
+      // A keyword the spec may use one day: Ajv's own words, without its "must".
+      return at(error, body, (error.message ?? error.keyword).replace(/^must /, ''));
+  }
+}
+
+function at(error: SchemaError, body: unknown, expected: string): Finding {
+  return { pointer: error.instancePath, expected, got: show(valueAt(body, error.instancePath)) };
+}
+
+/** A value as JSON, shortened to {@link MAX_GOT_LENGTH}; `nothing` for undefined. Never throws. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > MAX_GOT_LENGTH ? `${text.slice(0, MAX_GOT_LENGTH - 3)}...` : text;
+}
+
+/** The value at a JSON pointer (RFC 6901) in `root`; undefined when there is none. */
+function valueAt(root: unknown, pointer: string): unknown {
+  let value = root;
+  for (const token of pointer.split('/').slice(1)) {
+    const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function isWithin(path: string, parent: string): boolean {
+  return parent === '' || path === parent || path.startsWith(`${parent}/`);
+}
