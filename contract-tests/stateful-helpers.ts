@@ -2,7 +2,9 @@
 // clients whose waits move that clock instead of sleeping: lifecycle tests take milliseconds and never flake.
 import { createClient, type ClientOptions, type Clock, type FineTuneClient } from '../src/index.js';
 import { startPrism, type PrismServer } from '../test-support/prism.js';
-import { ManualClock, startStatefulMock, type StatefulMock, type StatefulMockOptions } from '../mock/index.js';
+import { ManualClock, startStatefulMock, type SeenRequest, type SentAnswer, type StatefulMock, type StatefulMockOptions } from '../mock/index.js';
+import { formatDrift } from '../src/errors/index.js';
+import { checkResponse, operationOf } from '../src/validation/index.js';
 import { checkingLogger, scanned, TEST_KEY } from './helpers.js';
 
 export { jobBody } from '../test-support/fixtures.js';
@@ -40,7 +42,15 @@ export interface Stack {
  */
 export async function startStack(options: StatefulMockOptions & { direct?: boolean } = {}): Promise<Stack> {
   const clock = new ManualClock();
-  const mock = await startStatefulMock({ apiKey: TEST_KEY, clock, phases: PHASES, ...options });
+  // Every answer the mock gives of its own accord is checked against the spec by the generated validators, beside
+  // the Prism proxy's check: stop() fails the file that used a mock that drifted.
+  const drifts: string[] = [];
+  const onAnswer = (request: SeenRequest, answer: SentAnswer) => {
+    const operationId = operationOf(request.method, request.rawPath);
+    if (!operationId) return;
+    for (const drift of checkResponse({ operationId, ...answer })) drifts.push(`${request.method} ${request.rawPath} -> ${formatDrift(drift)} (status ${drift.status})`);
+  };
+  const mock = await startStatefulMock({ apiKey: TEST_KEY, clock, phases: PHASES, onAnswer, ...options });
   const proxy = options.direct ? undefined : await startPrism({ mode: 'proxy', upstream: mock.url });
   const waits: number[] = [];
   const url = proxy?.url ?? mock.url;
@@ -55,6 +65,7 @@ export async function startStack(options: StatefulMockOptions & { direct?: boole
     stop: async () => {
       await proxy?.stop();
       await mock.stop();
+      if (drifts.length > 0) throw new Error(`the stateful mock answered outside the spec:\n${drifts.join('\n')}`);
     },
   };
 }

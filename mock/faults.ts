@@ -17,7 +17,14 @@ export type Fault =
   /** Status 200 with a truncated JSON body. */
   | { kind: 'malformed' }
   /** Status 200 with an empty body. */
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  /**
+   * The normal answer with these fields of the record (of each record, for a list) left out or replaced: a server
+   * that has drifted from the spec, e.g. `{ kind: 'rewrite', set: { status: 'PAUSED' } }` or `{ drop: ['uuid'] }`.
+   */
+  | { kind: 'rewrite'; drop?: string[]; set?: Record<string, unknown> }
+  /** Exactly this status and body, with Content-Type `application/json` unless `contentType` says otherwise. */
+  | { kind: 'raw'; status: number; body: string; contentType?: string };
 
 /** Which requests a fault applies to, and whether the request is carried out first. */
 export interface FaultScope {
@@ -153,5 +160,23 @@ export async function sendFault(fault: Fault, res: ServerResponse, answer: Answe
     case 'empty':
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '0' }).end();
       return 200;
+    case 'rewrite': {
+      const change = (record: unknown) => rewritten(record, fault.drop ?? [], fault.set ?? {});
+      sendJson(res, answer.status, Array.isArray(answer.body) ? answer.body.map(change) : change(answer.body), answer.headers);
+      return answer.status;
+    }
+    case 'raw':
+      res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json', 'content-length': Buffer.byteLength(fault.body) }).end(fault.body);
+      return fault.status;
   }
+}
+
+/** Whether a fault sends the normal answer (changed or late), so the request must be carried out first. */
+export function needsAnswer(fault: Fault): boolean {
+  return fault.kind === 'delay' || fault.kind === 'rewrite';
+}
+
+function rewritten(record: unknown, drop: readonly string[], set: Record<string, unknown>): unknown {
+  if (typeof record !== 'object' || record === null) return record;
+  return Object.fromEntries(Object.entries({ ...(record as Record<string, unknown>), ...set }).filter(([key]) => !drop.includes(key)));
 }

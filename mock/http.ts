@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { systemClock, type Clock } from '../src/clock.js';
 import type { Job, JobStatus } from '../src/types.js';
 import { errorEnvelope, MockApiError, sendJson } from './answer.js';
-import { FaultQueue, RateLimiter, rateLimitError, sendFault, type Answer, type Fault, type FaultScope } from './faults.js';
+import { FaultQueue, needsAnswer, RateLimiter, rateLimitError, sendFault, type Answer, type Fault, type FaultScope } from './faults.js';
 import { JobStore, type PhaseDurations } from './job-store.js';
 import { route } from './routes.js';
 
@@ -27,6 +27,19 @@ export interface StatefulMockOptions {
   port?: number;
   /** The address to listen on (default 127.0.0.1). */
   host?: string;
+  /**
+   * Told about every answer the mock gives of its own accord (not an injected fault), as sent: tests check each
+   * against the spec with `checkResponse` of `atai-finetune/validation`, so the mock cannot drift from it.
+   */
+  onAnswer?: (request: SeenRequest, answer: SentAnswer) => void;
+}
+
+/** An answer as the mock sent it. */
+export interface SentAnswer {
+  status: number;
+  contentType: string;
+  /** The body as sent. */
+  text: string;
 }
 
 /** One request as the mock saw it. */
@@ -100,7 +113,7 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
       } else {
         const retryAfter = limiter.admit();
         if (retryAfter !== undefined) throw rateLimitError(retryAfter);
-        if (picked && !picked.scope.afterProcessing && picked.fault.kind !== 'delay') {
+        if (picked && !picked.scope.afterProcessing && !needsAnswer(picked.fault)) {
           // The request is answered with the fault and never carried out.
           req.resume();
         } else {
@@ -120,6 +133,11 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
     }
     seen.status = answer.status;
     sendJson(res, answer.status, answer.body, answer.headers);
+    tell(seen, answer);
+  }
+
+  function tell(seen: SeenRequest, answer: Answer): void {
+    options.onAnswer?.(seen, { status: answer.status, contentType: 'application/json', text: JSON.stringify(answer.body) });
   }
 
   const sockets = new Set<Socket>();

@@ -1,6 +1,6 @@
 // atai-finetune/mock: a stateful fine-tune API to test apps against, without the service or a key. Jobs move through
 // their statuses on a clock the test can own, and faults can be injected per request.
-export { MAX_LOGGED_REQUESTS, startStatefulMock, type SeenRequest, type StatefulMock, type StatefulMockOptions } from './http.js';
+export { MAX_LOGGED_REQUESTS, startStatefulMock, type SeenRequest, type SentAnswer, type StatefulMock, type StatefulMockOptions } from './http.js';
 export { ManualClock } from './manual-clock.js';
 export type { Fault, FaultScope } from './faults.js';
 export type { PhaseDurations } from './job-store.js';

@@ -53,7 +53,7 @@ const ajv = new Ajv2020({
   formats: { 'date-time': DATE_TIME },
   code: { source: true, esm: true, lines: true },
 });
-ajv.addSchema({ $id: 'spec', $defs: forAjv(spec.components.schemas as Json) } as object);
+ajv.addSchema({ $id: 'spec', $defs: forAjv(spec.components.schemas) });
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** Per operation and status: the content type and the schema's name (one validator per distinct schema). */
@@ -77,8 +77,8 @@ for (const [path, item] of Object.entries(spec.paths)) {
       let name = exportsByShape.get(shape);
       if (!name) {
         const ref = (media.schema as { $ref?: string }).$ref;
-        name = ref ? (ref.split('/').pop() as string) : `${op.operationId}${status}`;
-        ajv.addSchema({ $id: name, ...(forAjv(media.schema) as object) });
+        name = ref ? ref.slice(ref.lastIndexOf('/') + 1) : `${op.operationId}${status}`;
+        ajv.addSchema({ $id: name, ...(forAjv(media.schema) as Record<string, Json>) });
         exportsByShape.set(shape, name);
       }
       table[status] = { contentType, schema: name };

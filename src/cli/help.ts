@@ -1,16 +1,19 @@
 // The CLI's help texts. The prose is written here; the usage lines, option lists, statuses and exit codes are
 // built from the tables the code itself runs on, so the help cannot drift from what the commands accept.
+import { SPEC_VERSION } from '../../generated/facts.js';
 import { JOB_STATUSES, TERMINAL_STATUSES } from '../types.js';
 import { JOBS_COMMANDS, type JobsCommandName } from './commands.js';
 import { EXIT_CODES } from './exit-codes.js';
+import { conformance } from './conformance-command.js';
 import { mock } from './mock-command.js';
 import { DEFAULT_MOCK_PORT, FLAGS, flagLabel, type FlagSpec } from './options.js';
 
-type CommandName = JobsCommandName | 'mock';
+type CommandName = JobsCommandName | 'mock' | 'conformance';
 
 const USAGE: Record<CommandName, string> = {
   ...(Object.fromEntries(Object.entries(JOBS_COMMANDS).map(([name, command]) => [name, `atai-ft jobs ${name} ${command.synopsis}`])) as Record<JobsCommandName, string>),
   mock: `atai-ft mock ${mock.synopsis}`,
+  conformance: `atai-ft conformance ${conformance.synopsis}`,
 };
 
 // Typed by command name, so a new command without a description does not compile.
@@ -33,6 +36,12 @@ jobs named, unless --yes; Ctrl-C there cancels nothing (exit 3). --status select
 prints the final record. Exits 3 when --timeout runs out first, or on Ctrl-C (the job itself goes on).`,
   mock: `Starts a local mock of the fine-tune API with real job lifecycles (default port ${DEFAULT_MOCK_PORT}) and prints the
 ATAI_BASE_URL and ATAI_API_KEY to use with it. Ctrl-C stops it.`,
+  conformance: `Checks that the API still answers as the spec (${SPEC_VERSION}) says: the first thing to run when the vendor changes
+something. Read-only, with your key: lists a page of jobs unfiltered and one per status, gets up to --max-jobs
+of them with their metrics, gets a job id that cannot exist (404) and lists with a wrong key (401). Every answer
+(status, content type, body) is checked; each drift is printed with the operation, status, JSON pointer, what
+the spec says and what came, then one summary line (--json: one JSON document). Never creates, stops or cancels
+anything. Exits 0 when everything conforms, 1 on drift.`,
 };
 
 /** Two aligned columns, as in the Options and Environment sections. */

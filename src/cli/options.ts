@@ -42,6 +42,7 @@ export const FLAGS = {
   offset: { type: 'string', value: 'N', help: 'skip the first N jobs or metric rows (list, metrics)' },
   wait: { type: 'boolean', help: 'wait until each job has ended (stop, cancel)' },
   yes: { type: 'boolean', short: 'y', help: 'cancel without asking, even on a terminal (cancel)' },
+  'max-jobs': { type: 'string', value: 'N', help: 'how many jobs to read, with their metrics (conformance; default 5)' },
   port: { type: 'string', value: 'PORT', help: `port the mock listens on; 0 picks a free one (mock; default ${DEFAULT_MOCK_PORT})` },
 } as const satisfies Record<string, FlagSpec>;
 

@@ -116,8 +116,8 @@ describe('help and version', () => {
 
   it('usage lines name each flag value as the flag table does', () => {
     const usage = MAIN_HELP.split('\n').filter((line) => line.startsWith('  atai-ft '));
-    // One usage line per command of the table, and the mock's.
-    expect(usage).toHaveLength(Object.keys(JOBS_COMMANDS).length + 1);
+    // One usage line per command of the table, the mock's and conformance's.
+    expect(usage).toHaveLength(Object.keys(JOBS_COMMANDS).length + 2);
     for (const [, name, value] of usage.join('\n').matchAll(/--([a-z-]+)(?: ([A-Z_]+))?/g)) {
       expect(FLAGS).toHaveProperty([name as string]);
       expect((FLAGS as Record<string, { value?: string }>)[name as string]?.value).toBe(value);

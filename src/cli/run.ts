@@ -1,6 +1,7 @@
 // The `atai-ft` command: parses the command line, answers --version and --help, hands the rest to a command, and
 // turns every failure into one stderr line and a documented exit code.
 import { runJobsCommand } from './commands.js';
+import { conformance } from './conformance-command.js';
 import { reportError } from './exit-codes.js';
 import { UsageError } from './errors.js';
 import { helpFor, JOBS_USAGE, MAIN_HELP } from './help.js';
@@ -31,6 +32,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return 2;
     }
     if (group === 'mock') return await mock.run({ values, io });
+    if (group === 'conformance') return await conformance.run({ values, args: positionals.slice(1), io });
     if (group !== 'jobs') throw new UsageError(`unknown command '${positionals.join(' ')}'`);
     if (!sub) {
       // `atai-ft jobs` alone: a usage error (exit 2), answered with the commands it could have been.

@@ -22,6 +22,7 @@ const RANGES: Readonly<Record<string, Range>> = {
   limit: { min: LIMIT.minimum, note: '-1 lists all' },
   offset: { min: OFFSET.minimum },
   'max-retries': { min: 0 },
+  'max-jobs': { min: 1, max: 1000 },
   port: { min: 0, max: 65_535 },
 };
 
@@ -103,5 +104,13 @@ export function oneId(command: string, args: readonly string[]): string {
  * @throws {UsageError} quoting the stray arguments.
  */
 export function noArgs(command: string, args: readonly string[]): void {
-  if (args.length > 0) throw new UsageError(`jobs ${command} takes no positional arguments, got '${args.join(' ')}'`);
+  noArgsFor(`jobs ${command}`, args);
+}
+
+/**
+ * Checks that a command (named as typed after `atai-ft`, e.g. `conformance`) was given no positionals.
+ * @throws {UsageError} quoting the stray arguments.
+ */
+export function noArgsFor(command: string, args: readonly string[]): void {
+  if (args.length > 0) throw new UsageError(`${command} takes no positional arguments, got '${args.join(' ')}'`);
 }

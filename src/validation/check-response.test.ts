@@ -7,9 +7,8 @@ import { operationOf } from './operation-of.js';
 
 const JSON_TYPE = 'application/json';
 const job = (changes: Record<string, unknown> = {}, drop: string[] = []) => {
-  const body: Record<string, unknown> = { ...SEED_STOP_RESPONSE, ...changes };
-  for (const key of drop) delete body[key];
-  return JSON.stringify(body);
+  const body = Object.entries({ ...SEED_STOP_RESPONSE, ...changes }).filter(([key]) => !drop.includes(key));
+  return JSON.stringify(Object.fromEntries(body));
 };
 const STATUSES = '"UNKNOWN", "REGISTERED", "STARTING", "RUNNING", "COMPLETED", "FINALIZING", "STOPPING", "STOPPED", "CANCELLED", "FAILED"';
 

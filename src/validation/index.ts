@@ -22,10 +22,12 @@ export interface SpecValidationOptions {
  * @throws {ValidationError} when `mode` is neither `warn` nor `throw`.
  */
 export function specValidation(mode: 'warn' | 'throw', options: SpecValidationOptions = {}): ResponseValidation {
-  if (mode !== 'warn' && mode !== 'throw') throw new ValidationError('mode', `specValidation(mode): mode must be 'warn' or 'throw', got ${JSON.stringify(mode)}.`);
+  // Checked although typed: plain JavaScript callers pass anything.
+  if ((mode as unknown) !== 'warn' && (mode as unknown) !== 'throw') throw new ValidationError('mode', `specValidation(mode): mode must be 'warn' or 'throw', got ${JSON.stringify(mode)}.`);
   return { mode, check: checkResponse, warn: options.onDrift ?? warnOnStderr };
 }
 
 function warnOnStderr(drifts: SpecDrift[]): void {
   for (const drift of drifts) console.warn(`[atai-finetune] ${drift.operationId} answered ${drift.status}, which breaks the spec: ${formatDrift(drift)}`);
 }
+export { checkConformance, DEFAULT_CONFORMANCE_JOBS, type ConformanceDrift, type ConformanceOptions, type ConformanceReport } from './conformance.js';

@@ -1,0 +1,135 @@
+// `atai-ft conformance` in-process against the stateful mock: clean, then drifting in each way the vendor could
+// drift (a missing field, an unknown status, an undocumented status code, an unknown error shape). Expected counts
+// and lines are worked out from the probe plan in the help, not read from the code.
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startStatefulMock, type StatefulMock } from '../../mock/index.js';
+import { jobBody } from '../../test-support/fixtures.js';
+import { run } from './run.js';
+
+const API_KEY = 'conformance-test-key-5e1f';
+const IDS = ['ftj-conf-1', 'ftj-conf-2', 'ftj-conf-3'];
+const SPEC = '0.5.0';
+let mock: StatefulMock;
+
+beforeAll(async () => {
+  mock = await startStatefulMock({ apiKey: API_KEY });
+  for (const id of IDS) {
+    await fetch(`${mock.url}/fine-tune/jobs`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(jobBody(id)) });
+  }
+});
+afterAll(() => mock.stop());
+beforeEach(() => mock.reset());
+
+async function conformance(extra: string[] = [], env: NodeJS.ProcessEnv = { ATAI_API_KEY: API_KEY }) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(['conformance', '--base-url', mock.url, '--max-retries', '0', ...extra], {
+    env,
+    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    stdin: new PassThrough(),
+  });
+  expect(stdout + stderr).not.toContain(API_KEY);
+  return { code, stdout, stderr };
+}
+
+// 1 unfiltered list + 10 lists (one per status) + get and metrics of each of the 3 jobs + the 404 + the 401.
+const ANSWERS = 1 + 10 + 3 * 2 + 1 + 1;
+
+describe('atai-ft conformance', () => {
+  it('passes on a clean mock, reading only: every request a GET, nothing created, stopped or cancelled', async () => {
+    const { code, stdout, stderr } = await conformance();
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: `conformance: ${ANSWERS} answers from ${mock.url} checked against spec ${SPEC}: all conform.\n`, stderr: '' });
+    expect(new Set(mock.requests.map((r) => r.method))).toEqual(new Set(['GET']));
+    expect(mock.requests).toHaveLength(ANSWERS);
+    expect(mock.created()).toBe(IDS.length);
+  });
+
+  it('reports a missing field with its pointer', async () => {
+    mock.inject({ kind: 'rewrite', drop: ['uuid'] }, { pathEndsWith: `/${IDS[1]}` });
+    const { code, stdout } = await conformance();
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        'Drift (the API answered outside the spec):',
+        '  getJob 200 /uuid',
+        '    expected: a value (the field is required)',
+        '    got:      nothing',
+        `    request:  GET /fine-tune/jobs/${IDS[1]}`,
+        `conformance: ${ANSWERS} answers from ${mock.url} checked against spec ${SPEC}: 1 drift in 1 answer.`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reports an unknown status in every record of a list', async () => {
+    mock.inject({ kind: 'rewrite', set: { status: 'PAUSED' } }, { pathEndsWith: '/fine-tune/jobs' });
+    const { code, stdout } = await conformance(['--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { conforms: boolean; answers: number; specVersion: string; drifts: Record<string, unknown>[] };
+    expect(report).toMatchObject({ conforms: false, answers: ANSWERS, specVersion: SPEC, baseUrl: mock.url });
+    expect(report.drifts.map((d) => [d.operationId, d.status, d.pointer, d.got, d.request])).toEqual(
+      IDS.map((_, i) => ['listJobs', 200, `/${i}/status`, '"PAUSED"', 'GET /fine-tune/jobs?limit=5']),
+    );
+    expect(report.drifts[0]?.expected).toMatch(/^one of "UNKNOWN", "REGISTERED", .*"FAILED"$/);
+  });
+
+  it('reports a status code the spec does not document, and an error body in no documented envelope', async () => {
+    mock.inject({ kind: 'raw', status: 418, body: '{"errors":[{"code":"teapot","message":"I am a teapot."}]}' }, { pathEndsWith: `/${IDS[0]}/metrics` });
+    mock.inject({ kind: 'raw', status: 404, body: '{"error":"gone"}' }, { pathEndsWith: `/${IDS[2]}` });
+    const { code, stdout } = await conformance();
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      [
+        '  getJobMetrics 418 (answer)',
+        '    expected: one of the statuses the spec documents for getJobMetrics: 200, 400, 401, 403, 404, 422, 429, 500, 502, 503, 504',
+        '    got:      418',
+        `    request:  GET /fine-tune/jobs/${IDS[0]}/metrics?limit=5`,
+        '  getJob 404 /error',
+        '    expected: a value of type object',
+        '    got:      "gone"',
+        `    request:  GET /fine-tune/jobs/${IDS[2]}`,
+      ].join('\n'),
+    );
+    expect(stdout).toMatch(/: 2 drifts in 2 answers\.\n$/);
+  });
+
+  it('never prints the key, even when the API echoes it into a drifting field', async () => {
+    mock.inject({ kind: 'rewrite', set: { status: API_KEY } }, { pathEndsWith: `/${IDS[0]}` });
+    const { code, stdout } = await conformance();
+    expect(code).toBe(1);
+    expect(stdout).toContain('    got:      "[REDACTED]"');
+  });
+
+  it('an allowed error answer that keeps a probe from checking is reported, with its usual exit code', async () => {
+    mock.inject({ kind: 'status', status: 503 }, { pathEndsWith: '/fine-tune/jobs' });
+    const { code, stdout, stderr } = await conformance();
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/: no drift, but 1 probe got an error answer, so not everything was checked\.\n$/);
+    expect(stderr).toMatch(/^atai-ft: error: 503 /);
+  });
+
+  it('--max-jobs bounds the jobs read', async () => {
+    const { code, stdout } = await conformance(['--max-jobs', '1']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`conformance: ${1 + 10 + 2 + 2} answers`);
+  });
+
+  it.each([
+    [['--max-jobs', '0'], "atai-ft: error: --max-jobs must be a whole number from 1 to 1000, got '0'"],
+    [['extra'], "atai-ft: error: conformance takes no positional arguments, got 'extra'"],
+  ])('refuses %j before any request', async (extra, line) => {
+    const { code, stderr } = await conformance(extra);
+    expect(code).toBe(2);
+    expect(stderr).toContain(line);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('without a key: exit 2 naming ATAI_API_KEY, nothing sent', async () => {
+    const { code, stderr } = await conformance([], {});
+    expect(code).toBe(2);
+    expect(stderr).toContain('ATAI_API_KEY');
+    expect(mock.requests).toHaveLength(0);
+  });
+});
