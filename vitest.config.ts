@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Two layers. `unit`: the client, CLI and mock in-process with `fetch` injected or a loopback mock; no Prism, no
 // global setup; the maintainer's inner loop (`npm run test:unit`). `contract`: real Prism processes started from
-// the spec, the stateful mock behind `prism proxy --errors`, the built CLI, the packed tarball and the docs.
+// the spec, a Steady process beside the shared Prism (requests.test.ts and request-params.test.ts run on both),
+// the stateful mock behind `prism proxy --errors`, the built CLI, the packed tarball and the docs.
 export default defineConfig({
   test: {
     testTimeout: 20_000,
@@ -17,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'contract',
           include: ['contract-tests/**/*.test.ts', 'openapi/**/*.test.ts'],
-          // One Prism process for the whole layer, started from the spec and stopped afterwards.
+          // One Prism and one Steady process for the whole layer, started from the spec and stopped afterwards.
           globalSetup: ['contract-tests/global-setup.ts'],
           // *.test-d.ts files hold type-level assertions; vitest runs them through tsc and reports them as tests.
           typecheck: { enabled: true, include: ['contract-tests/**/*.test-d.ts'], tsconfig: './tsconfig.json' },

@@ -1,10 +1,11 @@
-// What the contract tests share: the Prism URL, a client pointed at it that records what it sends, and the
-// spec's own examples to compare answers with.
+// What the contract tests share: the mocks' URLs, a client pointed at one that records what it sends (and, on
+// Steady, fails the test when Steady calls a request invalid), and the spec's own examples to compare answers with.
 import { readFileSync } from 'node:fs';
 import { expect, inject } from 'vitest';
 import { parse } from 'yaml';
 import { createClient, type ClientOptions, type FineTuneClient } from '../src/index.js';
 import { SPEC_PATH } from '../test-support/prism.js';
+import { describeProblems, steadyProblems } from './steady-verdict.js';
 
 export const TEST_KEY = 'sk-test-CONTRACT-7f3a9c1e5b';
 
@@ -31,6 +32,18 @@ export function example(name: string): unknown {
   return found.value;
 }
 
+/**
+ * What a mock answers an operation when nothing else is asked for: the first named example of its first 2xx
+ * response (Prism and Steady both pick that one).
+ */
+export function defaultAnswer(path: string, method: string): unknown {
+  const responses = spec.paths[path]?.[method.toLowerCase()]?.responses ?? {};
+  const success = Object.keys(responses).filter((status) => status.startsWith('2')).sort()[0] ?? '';
+  const first = Object.values(responses[success]?.content?.['application/json'].examples ?? {})[0];
+  if (!first) throw new Error(`no example of a 2xx answer of ${method} ${path}`);
+  return first.$ref ? example(first.$ref.split('/').pop() as string) : first.value;
+}
+
 /** Every debug line any client of these tests logged; each is checked for the key as it arrives. */
 export const logLines: string[] = [];
 export const checkingLogger = {
@@ -40,10 +53,24 @@ export const checkingLogger = {
   },
 };
 
+/** A mock started by global-setup.ts: its name, for test titles, and its base URL. */
+export interface Mock {
+  readonly name: 'Prism' | 'Steady';
+  readonly url: string;
+}
+
+/** Both mocks, Prism first, for `describe.each(mocks())`. Reads `inject`, so call it in a test file. */
+export function mocks(): Mock[] {
+  return [
+    { name: 'Prism', url: inject('prismUrl') },
+    { name: 'Steady', url: inject('steadyUrl') },
+  ];
+}
+
 export interface Recorded {
   client: FineTuneClient;
-  /** Every request the client actually sent, in order. */
-  sent: { method: string; url: string; headers: Headers }[];
+  /** Every request the client actually sent, in order, with its body text (undefined when it had none). */
+  sent: { method: string; url: string; headers: Headers; body: string | undefined }[];
 }
 
 /**
@@ -74,19 +101,30 @@ export function scanned(client: FineTuneClient): FineTuneClient {
   return { ...client, jobs, raw: client.raw, baseUrl: client.baseUrl };
 }
 
-/** A client pointed at Prism whose `fetch` records each request before sending it for real. */
-export function recordingClient(options: ClientOptions = {}): Recorded {
+/**
+ * A client pointed at a mock (Prism unless another is given) whose `fetch` records each request before sending
+ * it for real. On Steady each answer's verdict is checked as it arrives: a request Steady reports anything about
+ * fails the test (softly, so the call itself goes on) with each diagnostic's code, path and message.
+ */
+export function recordingClient(options: ClientOptions = {}, mock?: Mock): Recorded {
   const sent: Recorded['sent'] = [];
   const client = scanned(createClient({
-    baseUrl: inject('prismUrl'),
+    baseUrl: mock?.url ?? inject('prismUrl'),
     apiKey: TEST_KEY,
     maxRetries: 0,
     logger: checkingLogger,
     ...options,
     fetch: async (input, init) => {
       const request = new Request(input, init);
-      sent.push({ method: request.method, url: request.url, headers: request.headers });
-      return (options.fetch ?? fetch)(request);
+      const body = request.body ? await request.clone().text() : undefined;
+      sent.push({ method: request.method, url: request.url, headers: request.headers, body });
+      const response = await (options.fetch ?? fetch)(request);
+      if (mock?.name === 'Steady') {
+        const problems = steadyProblems({ url: request.url, body }, response.headers);
+        const { pathname, search } = new URL(request.url);
+        expect.soft(describeProblems(problems), `Steady's diagnostics for ${request.method} ${pathname}${search}`).toBe('');
+      }
+      return response;
     },
   }));
   return { client, sent };

@@ -1,11 +1,11 @@
 // How the contract tests call each operation of the spec through the facade, with the seed job's id and body.
-// jobs.test.ts runs every documented response status of every operation found here; coverage.test.ts names the
-// operations of the spec that have no entry.
+// jobs.test.ts runs every documented response status of every operation found here on Prism, requests.test.ts
+// calls each on both mocks, and coverage.test.ts names the operations of the spec that have no entry.
 import type { OperationId } from '../generated/facts.js';
 import type { FineTuneClient, RequestOptions } from '../src/index.js';
 import { jobBody, SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 
-/** The seed job's id, which Prism's examples answer for. */
+/** The seed job's id, which the mocks' examples answer for. */
 export const JOB_ID = SEED_STOP_RESPONSE.id;
 
 /** One call of an operation, with per-call options (Prism's `Prefer` header goes there). */
