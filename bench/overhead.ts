@@ -1,9 +1,10 @@
 // 2. Pure overhead: `fetch` injected as a stub that resolves a Response on the next tick, so no network is
-// involved. Time per call of the facade's stop() against bare openapi-fetch's PUT.
+// involved. Time per call of the facade's stop() against bare openapi-fetch's PUT, and with answers validated.
 import createFetchClient from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
 import { SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { createClient } from '../src/index.js';
+import { specValidation } from '../src/validation/index.js';
 import { rounds, summarize, type Summary } from './stats.js';
 
 // The Stop Job reference page's answer, the same record the contract tests check.
@@ -17,6 +18,7 @@ const stub = async (): Promise<Response> => {
 /** Microseconds per call for each contender. */
 export async function benchOverhead(options: { calls: number; rounds: number }): Promise<Record<string, Summary>> {
   const facade = createClient({ baseUrl: 'http://stub.invalid', apiKey: 'bench-key', fetch: stub });
+  const validating = createClient({ baseUrl: 'http://stub.invalid', apiKey: 'bench-key', fetch: stub, validateResponses: specValidation('throw') });
   const bare = createFetchClient<paths>({ baseUrl: 'http://stub.invalid', headers: { authorization: 'Bearer bench-key' }, fetch: stub });
   const time = (call: () => Promise<unknown>) => async () => {
     const t0 = performance.now();
@@ -27,6 +29,7 @@ export async function benchOverhead(options: { calls: number; rounds: number }):
     {
       'bare openapi-fetch': time(() => bare.PUT('/fine-tune/jobs/{job_id}/stop', { params: { path: { job_id: 'ftj-1' } } })),
       'facade stop()': time(() => facade.jobs.stop('ftj-1')),
+      'facade stop(), validateResponses': time(() => validating.jobs.stop('ftj-1')),
     },
     { warmup: 1, rounds: options.rounds },
   );

@@ -40,6 +40,10 @@ const overhead = await benchOverhead({ calls: quick ? 500 : 5_000, rounds: quick
   if (!bare || !facade) throw new Error('missing contender');
   const ratio = facade.median / bare.median;
   row('stub fetch: facade / bare openapi-fetch (time per call)', fmt(ratio), '<= 1.25', ratio <= 1.25, `bare ${cell(bare, 1)} µs, facade ${cell(facade, 1)} µs (min/median/max)`);
+  const validating = overhead['facade stop(), validateResponses'];
+  if (!validating) throw new Error('missing contender');
+  const cost = validating.median / facade.median;
+  row('stub fetch: validateResponses / off (time per call)', fmt(cost), '<= 1.25', cost <= 1.25, `validating ${cell(validating, 1)} µs, +${fmt(validating.median - facade.median, 1)} µs per call`);
 }
 
 log('3/6 bundle size...');
@@ -50,6 +54,9 @@ const sizes = await benchSize();
   if (!base || !client) throw new Error('missing bundle');
   row('bundle: client, minified', `${fmt(client.minified / 1024, 1)} kB`, '<= 10 kB', client.minified <= 10 * 1024, `openapi-fetch alone ${fmt(base.minified / 1024, 1)} kB (x${fmt(client.minified / base.minified)})`);
   row('bundle: client, gzip', `${fmt(client.gzip / 1024, 1)} kB`, '<= 4 kB', client.gzip <= 4 * 1024, `openapi-fetch alone ${fmt(base.gzip / 1024, 1)} kB (x${fmt(client.gzip / base.gzip)})`);
+  const validating = sizes[2];
+  if (!validating) throw new Error('missing bundle');
+  row('bundle: validateResponses adds (gzip)', `${fmt((validating.gzip - client.gzip) / 1024, 1)} kB`, '-', undefined, `minified +${fmt((validating.minified - client.minified) / 1024, 1)} kB; nothing when off (src/validation/client-validation.test.ts)`);
 }
 
 log('4/6 CLI start...');

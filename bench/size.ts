@@ -28,7 +28,10 @@ async function bundle(name: string, entry: string): Promise<SizeResult> {
   return { name, minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 
-/** What an app pays for the client (createClient and the error classes it catches) and for openapi-fetch. */
+/**
+ * What an app pays for the client (createClient and the error classes it catches), for openapi-fetch, and for the
+ * client with `validateResponses` (the generated validators).
+ */
 export async function benchSize(): Promise<SizeResult[]> {
   return [
     await bundle('openapi-fetch alone', `import createClient from 'openapi-fetch'; export const c = createClient({ baseUrl: 'x' });`),
@@ -36,6 +39,12 @@ export async function benchSize(): Promise<SizeResult[]> {
       'atai-finetune client',
       `import { createClient, ConflictError, NotFoundError } from './src/index.ts';
        export const c = createClient({ apiKey: 'k' }); export { ConflictError, NotFoundError };`,
+    ),
+    await bundle(
+      'atai-finetune client, validating answers',
+      `import { createClient, ConflictError, NotFoundError } from './src/index.ts';
+       import { specValidation } from './src/validation/index.ts';
+       export const c = createClient({ apiKey: 'k', validateResponses: specValidation('throw') }); export { ConflictError, NotFoundError };`,
     ),
   ];
 }

@@ -3,8 +3,8 @@
 import { createClient, type ClientOptions, type Clock, type FineTuneClient } from '../src/index.js';
 import { startPrism, type PrismServer } from '../test-support/prism.js';
 import { ManualClock, startStatefulMock, type SeenRequest, type SentAnswer, type StatefulMock, type StatefulMockOptions } from '../mock/index.js';
-import { formatDrift } from '../src/errors/index.js';
 import { checkResponse, operationOf } from '../src/validation/index.js';
+import { formatDrift } from '../src/validation/response-validation-error.js';
 import { checkingLogger, scanned, TEST_KEY } from './helpers.js';
 
 export { jobBody } from '../test-support/fixtures.js';

@@ -3,17 +3,11 @@
 // attempts it took (a retried stop, cancel or create reads it).
 import { ApiError, AtaiError, InvalidResponseError, RedirectError } from './errors/index.js';
 import type { CallOptions } from './request-options.js';
+import type { CallAnswer } from './response-check.js';
 import type { Sent, Transport } from './transport.js';
 
 /** Calls an openapi-fetch method with `fetch` as its per-request fetch, e.g. `(fetch) => api.GET(path, { fetch })`. */
 export type BuildRequest = (fetch: (request: Request) => Promise<Response>) => Promise<unknown>;
-
-/** An answer as the spec describes it, for checking it before it is read: status, content type, body text. */
-export interface Answer {
-  status: number;
-  contentType: string | null;
-  text: string;
-}
 
 /** What one call came to: the parsed body, or the API's error answer; either way how many attempts were sent. */
 export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: false; error: ApiError; attempts: number };
@@ -32,7 +26,7 @@ export async function call<T>(
   secrets: readonly string[],
   isShape: (value: unknown) => value is T,
   build: BuildRequest,
-  verify?: (answer: Answer) => void,
+  verify?: (answer: CallAnswer) => void,
 ): Promise<CallResult<T>> {
   // openapi-fetch calls this fetch exactly once and hands back only a Response; the answer is kept here for the
   // length of this one call and returned below.
@@ -44,7 +38,7 @@ export async function call<T>(
   });
   if (sent === undefined) throw new AtaiError('openapi-fetch did not send the request');
   const { response, text, attempts, method } = sent;
-  verify?.({ status: response.status, contentType: response.headers.get('content-type'), text });
+  verify?.({ method, url: sent.url, status: response.status, contentType: response.headers.get('content-type'), text });
   const path = pathOf(sent.url);
   const init = { status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text, method, path, secrets };
   if (response.status >= 300 && response.status < 400) throw new RedirectError(init);

@@ -38,7 +38,6 @@ export {
   InvalidResponseError,
   RedirectError,
   WaitTimeoutError,
-  ResponseValidationError,
 } from './errors/index.js';
 export type { ApiErrorEntry, ApiErrorInit, ErrorEnvelopeKind } from './errors/index.js';
 export { JOB_STATUSES, TERMINAL_STATUSES, isJobStatus, isTerminalStatus } from './types.js';

@@ -3,13 +3,12 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
 import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
-import type { OperationId } from '../generated/facts.js';
-import { call, unwrap, type Answer, type BuildRequest } from './call.js';
+import { call, unwrap, type BuildRequest } from './call.js';
 import type { Clock } from './clock.js';
 import { ConflictError } from './errors/index.js';
 import { iterateJobs, type IterateParams } from './iterate.js';
 import type { RequestOptions } from './request-options.js';
-import { verifyAnswer, type ResponseValidation } from './response-check.js';
+import type { CallAnswer, ResponseValidation } from './response-check.js';
 import type { Transport } from './transport.js';
 import { isJob, isJobList, isJobMetrics } from './shapes.js';
 import type { CreateJobParams, Job, JobMetrics, JobStatus, ListJobsParams, PageParams } from './types.js';
@@ -110,20 +109,20 @@ export interface JobsDeps {
 
 /** Makes `client.jobs`. Never throws. */
 export function createJobs({ api, transport, secrets, clock, maxRetryDelayMs, validation }: JobsDeps): JobsResource {
-  const attempt = <T>(operationId: OperationId, options: RequestOptions | undefined, idempotent: boolean, isShape: (v: unknown) => v is T, build: BuildRequest) => {
+  const verify = validation && ((answer: CallAnswer) => validation.verify(answer, secrets));
+  const attempt = <T>(options: RequestOptions | undefined, idempotent: boolean, isShape: (v: unknown) => v is T, build: BuildRequest) => {
     assertRequestOptions(options);
-    const verify = validation && ((answer: Answer) => verifyAnswer(validation, { operationId, ...answer }, secrets));
     return call<T>(transport, { ...options, idempotent }, secrets, isShape, build, verify);
   };
-  const send = async <T>(operationId: OperationId, options: RequestOptions | undefined, isShape: (v: unknown) => v is T, build: BuildRequest): Promise<T> =>
-    unwrap(await attempt<T>(operationId, options, true, isShape, build));
+  const send = async <T>(options: RequestOptions | undefined, isShape: (v: unknown) => v is T, build: BuildRequest): Promise<T> =>
+    unwrap(await attempt<T>(options, true, isShape, build));
   const path = (jobId: string) => ({ path: { job_id: jobId } });
 
   const jobs: JobsResource = {
     async create(body, options) {
       assertCreateJobParams(body);
       const started = clock.now();
-      const result = await attempt('createJob', options, body.id !== undefined, isJob, (fetch) => api.POST('/fine-tune/jobs', { body, parseAs: 'stream', fetch }));
+      const result = await attempt(options, body.id !== undefined, isJob, (fetch) => api.POST('/fine-tune/jobs', { body, parseAs: 'stream', fetch }));
       // Our first attempt may have created the job before its answer was lost; the retry then meets our own job as
       // a conflict. Return it only when it is ours: the same request, created since this call began.
       if (!result.ok && result.error instanceof ConflictError && result.attempts > 1 && body.id !== undefined) {
@@ -135,17 +134,17 @@ export function createJobs({ api, transport, secrets, clock, maxRetryDelayMs, va
     async list(params, options) {
       assertListParams(params);
       const query = { limit: params?.limit, offset: params?.offset, statuses: params?.statuses ? [...params.statuses] : undefined };
-      return send('listJobs', options, isJobList, (fetch) => api.GET('/fine-tune/jobs', { params: { query }, parseAs: 'stream', fetch }));
+      return send(options, isJobList, (fetch) => api.GET('/fine-tune/jobs', { params: { query }, parseAs: 'stream', fetch }));
     },
     async get(jobId, options) {
       assertJobId(jobId);
-      return send('getJob', options, isJob, (fetch) => api.GET('/fine-tune/jobs/{job_id}', { params: path(jobId), parseAs: 'stream', fetch }));
+      return send(options, isJob, (fetch) => api.GET('/fine-tune/jobs/{job_id}', { params: path(jobId), parseAs: 'stream', fetch }));
     },
     async metrics(jobId, params, options) {
       assertJobId(jobId);
       assertPageParams(params);
       const query = { limit: params?.limit, offset: params?.offset };
-      return send('getJobMetrics', options, isJobMetrics, (fetch) => api.GET('/fine-tune/jobs/{job_id}/metrics', { params: { ...path(jobId), query }, parseAs: 'stream', fetch }));
+      return send(options, isJobMetrics, (fetch) => api.GET('/fine-tune/jobs/{job_id}/metrics', { params: { ...path(jobId), query }, parseAs: 'stream', fetch }));
     },
     async stop(jobId, options) {
       assertJobId(jobId);
@@ -177,7 +176,7 @@ export function createJobs({ api, transport, secrets, clock, maxRetryDelayMs, va
   async function end(how: 'stop' | 'cancel', jobId: string, options: EndJobOptions | undefined, build: BuildRequest): Promise<Job> {
     // Checked before the job is touched: a bad wait duration must not leave it stopped with nothing waited for.
     if (typeof options?.wait === 'object') assertWaitOptions(options.wait);
-    const result = await attempt(OPERATION_OF[how], options, true, isJob, build);
+    const result = await attempt(options, true, isJob, build);
     let job: Job;
     if (result.ok) job = result.data;
     else if (result.error instanceof ConflictError && result.attempts > 1) {
@@ -194,8 +193,6 @@ export function createJobs({ api, transport, secrets, clock, maxRetryDelayMs, va
 
   return jobs;
 }
-
-const OPERATION_OF = { stop: 'stopJob', cancel: 'cancelJob' } as const satisfies Record<string, OperationId>;
 
 /** Where stop and cancel put a job: what a retried call that met 409 accepts as its own doing. */
 const ENDED_BY = { stop: ['STOPPING', 'STOPPED'], cancel: ['CANCELLED'] } as const satisfies Record<string, readonly JobStatus[]>;

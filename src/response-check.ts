@@ -1,10 +1,22 @@
-// Checking answers against the spec while the client runs (`createClient({ validateResponses })`). The checks
-// themselves live in `atai-finetune/validation`, so a client that does not validate carries none of their code;
-// this file holds only what the client needs to call one and to act on what it finds.
-import { ResponseValidationError } from './errors/index.js';
-import { redact } from './errors/redact.js';
+// Checking answers against the spec while the client runs (`createClient({ validateResponses })`). The checks,
+// and what is done with what they find, live in `atai-finetune/validation`: the client only hands each answer to
+// the plug-in it was given, so a client that does not validate carries none of that code.
 
-/** One answer as it came, for checking against the spec. */
+/** One answer of a facade call as it came: the request's method and URL, and the answer. */
+export interface CallAnswer {
+  /** The request's method, e.g. `PUT`. */
+  method: string;
+  /** The request's URL, base URL included. */
+  url: string;
+  /** The HTTP status. */
+  status: number;
+  /** The Content-Type header, or null when there was none. */
+  contentType: string | null;
+  /** The body as text, exactly as received. */
+  text: string;
+}
+
+/** One answer to an operation of the spec, for checking against it. */
 export interface ResponseAnswer {
   /** The operation that was called, e.g. `getJob`. */
   operationId: string;
@@ -12,7 +24,7 @@ export interface ResponseAnswer {
   status: number;
   /** The Content-Type header, or null when there was none. */
   contentType: string | null;
-  /** The body as text, exactly as received (with any secret redacted). */
+  /** The body as text, exactly as received. */
   text: string;
 }
 
@@ -31,26 +43,16 @@ export interface SpecDrift {
 }
 
 /**
- * How a client checks its answers: `specValidation('warn' | 'throw')` from `atai-finetune/validation` makes one.
+ * How a client checks its answers: made by `specValidation('warn' | 'throw')` of `atai-finetune/validation`.
  * Off (the default) when not given.
  */
 export interface ResponseValidation {
-  /** `throw`: a call whose answer breaks the spec rejects with a {@link ResponseValidationError}; `warn`: `warn` is told and the call goes on. */
+  /** `throw`: a call whose answer breaks the spec rejects with a `ResponseValidationError`; `warn`: it is reported and the call goes on. */
   readonly mode: 'warn' | 'throw';
-  /** Lists how `answer` breaks the spec; empty when it conforms. Must not throw. */
-  check(answer: ResponseAnswer): SpecDrift[];
-  /** Told about each answer that breaks the spec, in `warn` mode. */
-  warn(drifts: SpecDrift[]): void;
-}
-
-/**
- * Checks one answer with `validation` (the key redacted before the check, so no drift can show it) and acts on
- * what it finds: nothing when it conforms, `warn` in warn mode.
- * @throws {ResponseValidationError} in throw mode, listing every drift.
- */
-export function verifyAnswer(validation: ResponseValidation, answer: ResponseAnswer, secrets: readonly string[]): void {
-  const drifts = validation.check({ ...answer, text: redact(answer.text, secrets) });
-  if (drifts.length === 0) return;
-  if (validation.mode === 'throw') throw new ResponseValidationError(drifts);
-  validation.warn(drifts);
+  /**
+   * Checks one answer of a facade call, before the client reads it. `secrets` (the key) must not appear in what
+   * it reports.
+   * @throws `ResponseValidationError` in throw mode when the answer breaks the spec.
+   */
+  verify(answer: CallAnswer, secrets: readonly string[]): void;
 }

@@ -144,19 +144,13 @@ export function assertRequestOptions(options: { timeoutMs?: number; maxRetries?:
 }
 
 /**
- * Checks `validateResponses`: left out, or what `specValidation()` of `atai-finetune/validation` makes (a mode of
- * `warn` or `throw` and the functions to check and warn). A string such as `'throw'` is refused with the fix:
- * the validators live in their own entry point so that a client that does not validate carries none of them.
- * @throws {ValidationError} naming the option and the fix.
+ * Checks `validateResponses`: left out, or what `specValidation()` of `atai-finetune/validation` makes.
+ * @throws {ValidationError} naming the option and the fix (a string such as `'throw'` is not enough: the
+ * validators live in their own entry point so that a client that does not validate carries none of them).
  */
 export function assertResponseValidation(value: unknown): void {
-  if (value === undefined) return;
-  if (isRecord(value) && (value.mode === 'warn' || value.mode === 'throw') && typeof value.check === 'function' && typeof value.warn === 'function') return;
-  throw new ValidationError(
-    'validateResponses',
-    `validateResponses must be made by specValidation('warn' | 'throw') from 'atai-finetune/validation', got ${describe(value)}. ` +
-      "Example: import { specValidation } from 'atai-finetune/validation'; createClient({ validateResponses: specValidation('throw') }).",
-  );
+  if (value === undefined || (isRecord(value) && typeof value.verify === 'function')) return;
+  throw new ValidationError('validateResponses', `validateResponses must be specValidation('warn' | 'throw') from 'atai-finetune/validation', got ${describe(value)}.`);
 }
 
 function describe(value: unknown): string {

@@ -18,4 +18,3 @@ export {
 export { ConnectionError, ConnectionTimeoutError, ResponseTooLargeError } from './connection-error.js';
 export type { ApiErrorEntry, ErrorEnvelopeKind } from './envelope.js';
 export { redact, redactDeep } from './redact.js';
-export { ResponseValidationError, formatDrift } from './response-validation-error.js';

@@ -111,7 +111,10 @@ describe('operationOf', () => {
     ['GET', '/fine-tune/jobs/', undefined],
     ['GET', '/fine-tune/jobs/a/b', undefined],
     ['DELETE', '/fine-tune/jobs/ftj-1', undefined],
-    ['GET', '/v0.5/fine-tune/jobs', undefined],
+    ['GET', '/v0.5/fine-tune/jobs', 'listJobs'],
+    ['PUT', '/v0.5/fine-tune/jobs/ftj-1/stop', 'stopJob'],
+    ['GET', 'fine-tune/jobs', undefined],
+    ['GET', '/fine-tune/jobsx', undefined],
   ])('%s %s -> %s', (method, path, expected) => {
     expect(operationOf(method, path)).toBe(expected);
   });

@@ -1,8 +1,10 @@
 // Is this answer what the spec says this operation answers? The status must be documented, the content type the
 // documented one, the body JSON of the documented schema (the validators `make generate` compiles from the spec).
 import { RESPONSES, VALIDATORS } from '../../generated/validators.js';
-import type { ResponseAnswer, SpecDrift } from '../response-check.js';
+import { redact } from '../errors/redact.js';
+import type { CallAnswer, ResponseAnswer, SpecDrift } from '../response-check.js';
 import { describeErrors, show } from './describe.js';
+import { operationOf } from './operation-of.js';
 
 /**
  * Lists every way `answer` differs from what the spec documents for its operation and status; empty when it
@@ -30,4 +32,14 @@ export function checkResponse(answer: ResponseAnswer): SpecDrift[] {
   if (!validate) return [drift('', `a body of schema ${response.schema}`, 'a schema the validators do not have (run make generate)')];
   if (validate(body)) return [];
   return describeErrors(validate.errors ?? [], body, response.schema).map((f) => drift(f.pointer, f.expected, f.got));
+}
+
+/**
+ * A facade call's answer as an answer to its operation of the spec: the operation found from the method and path,
+ * the body redacted. Never throws.
+ */
+export function toResponseAnswer(answer: CallAnswer, secrets: readonly string[]): ResponseAnswer {
+  const { pathname } = new URL(answer.url);
+  const operationId = operationOf(answer.method, pathname) ?? `${answer.method} ${pathname}`;
+  return { operationId, status: answer.status, contentType: answer.contentType, text: redact(answer.text, secrets) };
 }

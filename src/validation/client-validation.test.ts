@@ -4,8 +4,8 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, json } from '../../test-support/fake-fetch.js';
 import { SEED_STOP_RESPONSE } from '../../test-support/fixtures.js';
-import { createClient, NotFoundError, ApiError, ResponseValidationError, ValidationError, type SpecDrift } from '../index.js';
-import { specValidation } from './index.js';
+import { createClient, NotFoundError, ApiError, AtaiError, ValidationError, type SpecDrift } from '../index.js';
+import { ResponseValidationError, specValidation } from './index.js';
 
 const KEY = 'sk-test-VALIDATION-91c2e7';
 const BASE = 'http://api.test';
@@ -23,6 +23,7 @@ describe("validateResponses: specValidation('throw')", () => {
     const { client: c } = client('throw', json(200, { ...SEED_STOP_RESPONSE, status: 'PAUSED', uuid: undefined }));
     const error = await c.jobs.get('ftj-1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toBeInstanceOf(AtaiError);
     expect((error as ResponseValidationError).drifts).toEqual([
       { operationId: 'getJob', status: 200, pointer: '/uuid', expected: 'a value (the field is required)', got: 'nothing' },
       { operationId: 'getJob', status: 200, pointer: '/status', expected: `one of ${STATUSES}`, got: '"PAUSED"' },
@@ -85,11 +86,11 @@ describe("validateResponses: specValidation('warn')", () => {
 });
 
 describe('validateResponses given wrong', () => {
-  it.each([['throw'], [true], [{ mode: 'throw' }], [{ mode: 'loud', check: () => [], warn: () => undefined }]])('%j is refused before any request, naming the fix', (value) => {
+  it.each([['throw'], [true], [{ mode: 'throw' }], [{ mode: 'throw', check: () => [] }]])('%j is refused before any request, naming the fix', (value) => {
     const fake = fakeFetch(json(200, SEED_STOP_RESPONSE));
     const make = () => createClient({ baseUrl: BASE, apiKey: KEY, fetch: fake.fetch, validateResponses: value as never });
     expect(make).toThrow(ValidationError);
-    expect(make).toThrow("specValidation('warn' | 'throw') from 'atai-finetune/validation'");
+    expect(make).toThrow("validateResponses must be specValidation('warn' | 'throw') from 'atai-finetune/validation'");
     expect(fake.calls).toHaveLength(0);
   });
 

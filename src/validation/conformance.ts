@@ -3,10 +3,10 @@
 // creates, stops or cancels anything.
 import { createClient, type ClientOptions } from '../client.js';
 import { readEnv } from '../env.js';
-import { ApiError, InvalidResponseError, redact } from '../errors/index.js';
-import type { ResponseAnswer, ResponseValidation, SpecDrift } from '../response-check.js';
+import { ApiError, InvalidResponseError } from '../errors/index.js';
+import type { CallAnswer, ResponseValidation, SpecDrift } from '../response-check.js';
 import { JOB_STATUSES } from '../types.js';
-import { checkResponse } from './check-response.js';
+import { checkResponse, toResponseAnswer } from './check-response.js';
 
 /** Settings of {@link checkConformance}: the client's (key, base URL, timeouts, fetch...) and how many jobs to read. */
 export interface ConformanceOptions extends Omit<ClientOptions, 'validateResponses'> {
@@ -57,13 +57,11 @@ export async function checkConformance(options: ConformanceOptions): Promise<Con
   // the call in flight.
   const validation: ResponseValidation = {
     mode: 'warn',
-    check: (answer: ResponseAnswer) => {
+    verify: (answer: CallAnswer, known: readonly string[]) => {
       answers++;
-      const found = checkResponse(answer);
-      drifts.push(...found.map((drift) => ({ request, ...drift, got: redact(drift.got, secrets) })));
-      return found;
+      const found = checkResponse(toResponseAnswer(answer, [...known, ...secrets]));
+      drifts.push(...found.map((drift) => ({ request, ...drift })));
     },
-    warn: () => undefined,
   };
   const client = createClient({ ...clientOptions, validateResponses: validation });
   const drifted = () => drifts.length;

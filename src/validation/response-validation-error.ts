@@ -1,7 +1,7 @@
 // The answer came, but it is not what the spec says: thrown only when the client was asked to check answers
 // (`validateResponses` in throw mode), for development and for the CI of apps built on the client.
 import type { SpecDrift } from '../response-check.js';
-import { AtaiError } from './atai-error.js';
+import { AtaiError } from '../errors/atai-error.js';
 
 /** An answer broke the spec, and the client checks answers in throw mode. `drifts` lists every difference. */
 export class ResponseValidationError extends AtaiError {
