@@ -25,6 +25,7 @@ const APP = `import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createClient, ConflictError, TERMINAL_STATUSES, type Job, type JobStatus } from 'atai-finetune';
 import { ManualClock, startStatefulMock } from 'atai-finetune/mock';
+import { ResponseValidationError, specValidation } from 'atai-finetune/validation';
 
 const client = createClient({ apiKey: 'key-for-the-mock', baseUrl: process.argv[2] });
 const job: Job = await client.jobs.stop('ftj-my-finetune-run-3de60a5c');
@@ -54,8 +55,17 @@ try {
 } catch (error) {
   if (error instanceof ConflictError) stopEnded = error.code ?? '';
 }
+// The README's atai-finetune/validation example: an answer outside the spec is a typed error naming the field.
+const strict = createClient({ baseUrl: mock.url, apiKey: mock.apiKey, clock, validateResponses: specValidation('throw') });
+mock.inject({ kind: 'rewrite', set: { status: 'PAUSED' } });
+let drift = '';
+try {
+  await strict.jobs.get(created.id);
+} catch (error) {
+  if (error instanceof ResponseValidationError) drift = error.drifts.map((d) => \`\${d.pointer} \${d.got}\`).join();
+}
 await mock.stop();
-console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec, lifecycle: seen, final: done.status, retried503, stopEnded }));
+console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec, lifecycle: seen, final: done.status, retried503, stopEnded, drift }));
 `;
 
 describe('npm pack', () => {
@@ -66,7 +76,7 @@ describe('npm pack', () => {
     const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT });
     packed = (JSON.parse(stdout) as PackResult[])[0] as PackResult;
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'openapi/fine-tune.yaml', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/src/cli/main.js', 'dist/generated/fine-tune.js', 'dist/mock/index.js', 'dist/mock/index.d.ts']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'openapi/fine-tune.yaml', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/src/cli/main.js', 'dist/generated/fine-tune.js', 'dist/mock/index.js', 'dist/mock/index.d.ts', 'dist/src/validation/index.js', 'dist/generated/validators.js']) {
       expect(paths).toContain(needed);
     }
     expect(paths.filter((p) => !/^(dist\/|openapi\/fine-tune\.yaml$|README\.md$|LICENSE$|package\.json$)/.test(p))).toEqual([]);
@@ -103,6 +113,7 @@ describe('npm pack', () => {
       final: 'COMPLETED',
       retried503: true,
       stopEnded: 'job_already_terminal',
+      drift: '/status "PAUSED"',
     });
 
     const help = await run('npx', ['--no-install', 'atai-ft', '--help'], { cwd: app });

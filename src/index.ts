@@ -17,7 +17,7 @@ export type { WaitOptions } from './wait.js';
 export type { IterateParams } from './iterate.js';
 export type { BulkOptions, BulkReport, BulkResult } from './bulk.js';
 export type { Logger } from './logger.js';
-export type { ResponseAnswer, ResponseValidation, SpecDrift } from './response-check.js';
+export type { CallAnswer, ResponseAnswer, ResponseValidation, SpecDrift } from './response-check.js';
 export {
   AtaiError,
   ValidationError,
