@@ -12,6 +12,7 @@ import { benchSize } from './size.js';
 import { cell, fmt } from './stats.js';
 import { benchTestTime } from './test-time.js';
 import { benchWire } from './wire.js';
+import { previousPolicyCost, stopWaitCost } from '../test-support/polling.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const skipTestTime = process.env.BENCH_SKIP_TEST_TIME === '1' || quick;
@@ -68,6 +69,26 @@ const cli = await benchCliStart({ perRound: quick ? 3 : 10, rounds: quick ? 3 : 
   if (!node || !version || !help) throw new Error('missing contender');
   const ratio = version.median / node.median;
   row('CLI start: atai-ft --version / node -e 0', fmt(ratio), '<= 2.0', ratio <= 2, `node ${cell(node, 1)} ms, --version ${cell(version, 1)} ms, --help ${cell(help, 1)} ms`);
+}
+
+log('polling...');
+{
+  const S = 1_000;
+  const detail: string[] = [];
+  for (const [name, takes] of [['5 s', 5 * S], ['1 min', 60 * S], ['10 min', 600 * S], ['1 h', 3_600 * S]] as const) {
+    const now = await stopWaitCost(takes);
+    const before = previousPolicyCost(takes);
+    detail.push(`${name}: ${now.gets} GETs, seen ${fmt(now.seenAfterMs / S, 1)} s late (before ${before.gets}, ${fmt(before.seenAfterMs / S, 1)} s)`);
+  }
+  const hour = await stopWaitCost(3_600 * S);
+  row('polling: GETs while stop { wait } waits 1 h', String(hour.gets), '<= 160', hour.gets <= 160, detail.join('; '));
+  let late = 0;
+  let n = 0;
+  let worse = 0;
+  for (let takes = 4 * S; takes <= 6 * S; takes += 10, n++) late += (await stopWaitCost(takes)).seenAfterMs;
+  for (let takes = 10; takes <= 3_600 * S; takes += takes < 60 * S ? 10 : S) if ((await stopWaitCost(takes)).gets > previousPolicyCost(takes).gets) worse++;
+  row('polling: mean delay seeing a stop that takes 4-6 s', `${fmt(late / n / S, 2)} s`, '<= 1.0 s', late / n <= S, 'stop durations every 10 ms from 4 s to 6 s');
+  row('polling: stop durations (10 ms..1 h) costing more GETs than before', String(worse), '0', worse === 0, 'every 10 ms to 1 min, then every second');
 }
 
 log('5/6 bulk stop under a rate limit...');

@@ -22,7 +22,8 @@ describe('lifecycle', () => {
     expect(created.status).toBe('REGISTERED');
     expect(created.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     const seen: Job[] = [];
-    const done = await client.jobs.waitForJob(created.id, { intervalMs: 500, onStatus: (job) => seen.push(job) });
+    // Polled every 0.5 s: the default pauses grow past the 2 s FINALIZING phase, which this test wants to see.
+    const done = await client.jobs.waitForJob(created.id, { intervalMs: 500, maxIntervalMs: 500, onStatus: (job) => seen.push(job) });
     expect(seen.map((j) => j.status)).toEqual(['REGISTERED', 'STARTING', 'RUNNING', 'FINALIZING', 'COMPLETED']);
     expect(done.status).toBe('COMPLETED');
     expect(done.inference_config_path).toBe(`s3://atai-finetune/inference-configs/${created.id}.yaml`);
@@ -101,7 +102,8 @@ describe('lifecycle', () => {
   it('metrics grow while the job runs and stop growing once it is stopped', async () => {
     const client = stack.client();
     const { id } = await client.jobs.create(jobBody(freshId()));
-    await client.jobs.waitForJob(id, { until: ['RUNNING'] });
+    // Seen RUNNING within 0.5 s of its start, so the 3 s below give one checkpoint (every 200 steps, 100 a second).
+    await client.jobs.waitForJob(id, { until: ['RUNNING'], intervalMs: 500, maxIntervalMs: 500 });
     const early = await client.jobs.metrics(id);
     stack.clock.advance(3_000);
     const later = await client.jobs.metrics(id);

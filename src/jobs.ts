@@ -188,7 +188,8 @@ export function createJobs({ api, transport, secrets, clock, maxRetryDelayMs, va
     // With `wait`, follow the job to its end: the call's signal, timeout and retries apply to every poll too.
     const waitOptions = typeof options.wait === 'object' ? options.wait : {};
     const perPoll = requestOptionsOf(options);
-    return pollJob((id, signal) => jobs.get(id, { ...perPoll, signal }), clock, jobId, { ...waitOptions, signal: options.signal }, secrets);
+    // The answer just received is the first poll: the job is not asked about again until a pause later.
+    return pollJob((id, signal) => jobs.get(id, { ...perPoll, signal }), clock, jobId, { ...waitOptions, signal: options.signal }, secrets, job);
   }
 
   return jobs;

@@ -39,10 +39,26 @@ describe('pollJob', () => {
     expect(seen).toEqual(['RUNNING', 'STOPPING', 'STOPPED']);
   });
 
-  it('pauses 1 s, then 1.5x longer while nothing changes, back to 1 s after a change, capped', async () => {
+  it('pauses 0.4 s, then twice as long while nothing changes, back to 0.4 s after a change, capped', async () => {
     const clock = manual();
-    await pollJob(answers('RUNNING', 'RUNNING', 'RUNNING', 'STOPPING', 'STOPPING', 'CANCELLED'), clock, 'j', { maxIntervalMs: 2_000 });
-    expect(clock.sleeps).toEqual([1_000, 1_500, 2_000, 1_000, 1_500]);
+    await pollJob(answers('RUNNING', 'RUNNING', 'RUNNING', 'STOPPING', 'STOPPING', 'CANCELLED'), clock, 'j', { maxIntervalMs: 1_000 });
+    expect(clock.sleeps).toEqual([400, 800, 1_000, 400, 800]);
+  });
+
+  it('takes a record just received as the first poll: no request until a pause later, none when it has ended', async () => {
+    const clock = manual();
+    let polls = 0;
+    const get = answers('STOPPING', 'STOPPED');
+    const counted = () => {
+      polls++;
+      return get();
+    };
+    const seen: string[] = [];
+    await expect(pollJob(counted, clock, 'j', { onStatus: (j) => seen.push(j.status) }, [], job('STOPPING'))).resolves.toMatchObject({ status: 'STOPPED' });
+    expect({ polls, sleeps: clock.sleeps, seen }).toEqual({ polls: 2, sleeps: [400, 800], seen: ['STOPPING', 'STOPPED'] });
+    polls = 0;
+    await expect(pollJob(counted, manual(), 'j', {}, [], job('CANCELLED'))).resolves.toMatchObject({ status: 'CANCELLED' });
+    expect(polls).toBe(0);
   });
 
   it('stops at a status in `until`', async () => {

@@ -2,15 +2,19 @@
 import { MAX_TIMER_MS, type Clock } from './clock.js';
 import { redact, redactDeep, UserAbortError, WaitTimeoutError } from './errors/index.js';
 import { isTerminalStatus, type Job, type JobStatus } from './types.js';
+import { DEFAULT_POLL_INTERVAL_MS, nextPollDelay } from './poll-policy.js';
 import { assertDuration } from './validate.js';
 
 /** Settings of `client.jobs.waitForJob()`. */
 export interface WaitOptions {
   /** Also stop waiting at these statuses (a terminal status always ends the wait). */
   until?: readonly JobStatus[];
-  /** First pause between polls, in ms (default 1000). It grows by half after each poll without a change. */
+  /**
+   * First pause between polls, in ms (default {@link DEFAULT_POLL_INTERVAL_MS}, 400); also the pause after a
+   * status change. It doubles after each poll without a change.
+   */
   intervalMs?: number;
-  /** Longest pause between polls, in ms (default 15 000). */
+  /** Longest pause between polls, in ms (default: 15 000, rising to 2.5 % of the time waited, at most 30 000). */
   maxIntervalMs?: number;
   /** Give up after this many ms with a {@link WaitTimeoutError} (default: wait as long as it takes). */
   timeoutMs?: number;
@@ -32,9 +36,11 @@ export function assertWaitOptions(options: Omit<WaitOptions, 'signal'> | undefin
 }
 
 /**
- * Polls `get(jobId)` until the job's status is terminal or one of `until`, and resolves to that record. The
- * deadline is `timeoutMs` after the start as `clock` reads it; it also ends a poll in flight (whose `get` is
- * given a signal that aborts then), and no poll is started once it has passed.
+ * Polls `get(jobId)` until the job's status is terminal or one of `until`, and resolves to that record. Pauses
+ * follow {@link nextPollDelay}. `first`, a record just received (a stop's answer), counts as the first poll: the
+ * next one comes a pause later, and when `first` already ends the wait no request is made. The deadline is
+ * `timeoutMs` after the start as `clock` reads it; it also ends a poll in flight (whose `get` is given a signal that
+ * aborts then), and no poll is started once it has passed.
  * @throws {ValidationError} for a bad duration (see {@link assertWaitOptions}), before polling.
  * @throws {WaitTimeoutError} at the deadline, carrying the last record seen (if any).
  * @throws {UserAbortError} when `signal` aborts; any error of `get` (e.g. NotFoundError) as it comes.
@@ -45,41 +51,42 @@ export async function pollJob(
   jobId: string,
   options: WaitOptions = {},
   secrets: readonly string[] = [],
+  first?: Job,
 ): Promise<Job> {
   assertWaitOptions(options);
   // The id (a careless caller may pass the key) and the last record (a server may echo it) are shown redacted.
   const shownId = redact(jobId, secrets);
   const { signal, timeoutMs } = options;
-  const base = options.intervalMs ?? 1_000;
-  const max = options.maxIntervalMs ?? 15_000;
+  const settings = { intervalMs: options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS, maxIntervalMs: options.maxIntervalMs };
   const until = new Set(options.until ?? []);
-  const deadline = timeoutMs === undefined ? Infinity : clock.now() + timeoutMs;
-  let interval = base;
+  const started = clock.now();
+  const deadline = timeoutMs === undefined ? Infinity : started + timeoutMs;
+  let pauseMs: number | undefined;
   let last: Job | undefined;
   const aborted = () => new UserAbortError(signal?.reason, `waiting for job ${shownId}`);
   const timedOut = () => new WaitTimeoutError(shownId, timeoutMs ?? Infinity, last && (redactDeep(last, secrets) as Job));
 
+  let job = first;
   for (;;) {
-    if (signal?.aborted) throw aborted();
-    const left = deadline - clock.now();
-    if (left <= 0) throw timedOut();
-    let job: Job;
-    try {
-      job = await withDeadline((pollSignal) => get(jobId, pollSignal), left, signal, timedOut);
-    } catch (error) {
-      // Whatever form the abort took inside `get` (a UserAbortError naming the request, a fetch AbortError).
+    if (job === undefined) {
       if (signal?.aborted) throw aborted();
-      throw error;
+      const left = deadline - clock.now();
+      if (left <= 0) throw timedOut();
+      try {
+        job = await withDeadline((pollSignal) => get(jobId, pollSignal), left, signal, timedOut);
+      } catch (error) {
+        // Whatever form the abort took inside `get` (a UserAbortError naming the request, a fetch AbortError).
+        if (signal?.aborted) throw aborted();
+        throw error;
+      }
     }
-    if (job.status !== last?.status) {
-      options.onStatus?.(job);
-      interval = base;
-    } else {
-      interval = Math.min(max, interval * 1.5);
-    }
+    const changed = job.status !== last?.status;
+    if (changed) options.onStatus?.(job);
     last = job;
     if (isTerminalStatus(job.status) || until.has(job.status)) return job;
-    const pause = Math.min(interval, deadline - clock.now());
+    pauseMs = nextPollDelay({ previousMs: pauseMs, changed, waitedMs: clock.now() - started }, settings);
+    const pause = Math.min(pauseMs, deadline - clock.now());
+    job = undefined;
     if (pause <= 0) continue;
     try {
       await clock.sleep(pause, signal);

@@ -2,6 +2,7 @@
 // the split of the command line into flag values and positionals. The values are read in values.ts.
 import { parseArgs } from 'node:util';
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES } from '../client.js';
+import { DEFAULT_POLL_INTERVAL_MS } from '../poll-policy.js';
 import { UsageError } from './errors.js';
 
 /** How one flag is parsed and described. */
@@ -19,8 +20,6 @@ export interface FlagSpec {
 
 /** The port `atai-ft mock` listens on unless --port says otherwise. */
 export const DEFAULT_MOCK_PORT = 4011;
-/** The first pause between polls of `jobs wait` and `--wait`, in seconds, unless --interval says otherwise. */
-export const DEFAULT_INTERVAL_SECONDS = 2;
 
 /** Every flag, in the order help lists them. */
 export const FLAGS = {
@@ -28,7 +27,7 @@ export const FLAGS = {
   'base-url': { type: 'string', value: 'URL', global: true, help: `API base URL (default: $ATAI_BASE_URL, else ${DEFAULT_BASE_URL})` },
   timeout: { type: 'string', value: 'SECONDS', global: true, help: 'time limit of each request; for wait and --wait, how long to wait for the job' },
   'max-retries': { type: 'string', value: 'N', global: true, help: `retries of 429, 5xx and network failures (default ${DEFAULT_MAX_RETRIES})` },
-  interval: { type: 'string', value: 'SECONDS', global: true, help: `first pause between status polls of wait and --wait (default ${DEFAULT_INTERVAL_SECONDS})` },
+  interval: { type: 'string', value: 'SECONDS', global: true, help: `first pause between status polls of wait and --wait, doubling while nothing changes (default ${DEFAULT_POLL_INTERVAL_MS / 1000})` },
   verbose: { type: 'boolean', global: true, help: 'log each request (method, path, status, attempt, duration) to stderr; never the key' },
   help: { type: 'boolean', short: 'h', global: true, help: 'show help (also after a command: atai-ft jobs stop --help)' },
   version: { type: 'boolean', short: 'v', global: true, help: 'show the version' },

@@ -4,7 +4,6 @@ import { UserAbortError } from '../errors/index.js';
 import type { Job } from '../types.js';
 import type { JobsContext } from './commands.js';
 import { InterruptedError } from './errors.js';
-import { DEFAULT_INTERVAL_SECONDS } from './options.js';
 import { seconds } from './values.js';
 
 /**
@@ -17,7 +16,7 @@ import { seconds } from './values.js';
  */
 export async function watchJob({ client, out, values, signal }: JobsContext, id: string): Promise<Job> {
   const timeoutMs = seconds(values.timeout, 'timeout');
-  const intervalMs = seconds(values.interval, 'interval') ?? DEFAULT_INTERVAL_SECONDS * 1000;
+  const intervalMs = seconds(values.interval, 'interval');
   let last: Job | undefined;
   const onStatus = (job: Job) => {
     last = job;
