@@ -19,6 +19,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DIST = `${ROOT}dist/src/index.js`;
 /** Bundles take the built package: every import of src/index.js is resolved to dist/src/index.js. */
 const useDist: Plugin = { name: 'use-dist', setup: (b) => b.onResolve({ filter: /\/src\/index\.js$/ }, () => ({ path: DIST })) };
+// Bun and Deno send with fetch and never load the Node transport; bundled for them, it is left out (an esbuild
+// bundle would otherwise hoist its `import 'undici'` to the top, which Deno cannot resolve without an import map).
+const withoutNodeTransport: Plugin = {
+  name: 'without-node-transport',
+  setup: (b) => {
+    b.onResolve({ filter: /\/node-exchange\.js$/ }, (args) => ({ path: args.path, namespace: 'empty' }));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};' }));
+  },
+};
 const table: string[] = [];
 let silent: Server;
 let targets: SmokeTargets;
@@ -96,7 +105,18 @@ describe('the smoke checks', () => {
   it.each(OTHERS)('pass in $name, from a bundle of the built package', async ({ name, bin, args }) => {
     if (!existsSync(bin)) throw new Error(`${bin} is missing: run 'make runtimes' (make test does it first).`);
     const bundle = `${ROOT}build/smoke-runtime.mjs`;
-    await build({ entryPoints: [`${ROOT}test-support/smoke-main.ts`], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'silent', plugins: [useDist] });
+    // Node bundles keep the Node transport, with undici loaded from node_modules as an app's bundle would.
+    const onNode = name.startsWith('node');
+    await build({
+      entryPoints: [`${ROOT}test-support/smoke-main.ts`],
+      bundle: true,
+      format: 'esm',
+      platform: onNode ? 'node' : 'neutral',
+      external: onNode ? ['undici'] : [],
+      outfile: bundle,
+      logLevel: 'silent',
+      plugins: onNode ? [useDist] : [useDist, withoutNodeTransport],
+    });
     const version = (await run(bin, ['--version'])).stdout.split('\n')[0]?.replace(/ \(.*$/, '').trim() ?? '';
     const { code, stdout, stderr } = await run(bin, [...args, bundle, JSON.stringify(await targetsForRun())]);
     expect(code, stderr).toBe(0);

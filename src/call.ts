@@ -9,6 +9,9 @@ import type { Sent, Transport } from './transport.js';
 /** Calls an openapi-fetch method with `fetch` as its per-request fetch, e.g. `(fetch) => api.GET(path, { fetch })`. */
 export type BuildRequest = (fetch: (request: Request) => Promise<Response>) => Promise<unknown>;
 
+// One answer for every call: openapi-fetch reads nothing from a 204, and building a Response per call costs time.
+const NO_CONTENT = new Response(null, { status: 204 });
+
 /** What one call came to: the parsed body, or the API's error answer; either way how many attempts were sent. */
 export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: false; error: ApiError; attempts: number };
 
@@ -33,23 +36,24 @@ export async function call<T>(
   let sent = undefined as Sent | undefined;
   await build(async (request) => {
     sent = await transport.send(request, options);
-    // An error answer's body is already read: give openapi-fetch an empty one to read instead.
-    return sent.response.ok ? sent.response : new Response(null, { status: sent.response.status });
+    // openapi-fetch is done with a 204 at once; the answer itself is read from `sent`, never from this Response.
+    return NO_CONTENT;
   });
   if (sent === undefined) throw new AtaiError('openapi-fetch did not send the request');
-  const { response, text, attempts, method } = sent;
-  verify?.({ method, url: sent.url, status: response.status, contentType: response.headers.get('content-type'), text });
-  const path = pathOf(sent.url);
-  const init = { status: response.status, statusText: response.statusText, headers: response.headers, rawBody: text, method, path, secrets };
-  if (response.status >= 300 && response.status < 400) throw new RedirectError(init);
-  if (!response.ok) return { ok: false, error: ApiError.from(init), attempts };
+  const { status, statusText, headers, text, attempts, method } = sent;
+  verify?.({ method, url: sent.url, status, contentType: headers.get('content-type'), text });
+  if (status < 200 || status >= 300) {
+    const init = { status, statusText, headers, rawBody: text, method, path: pathOf(sent.url), secrets };
+    if (status >= 300 && status < 400) throw new RedirectError(init);
+    return { ok: false, error: ApiError.from(init), attempts };
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new InvalidResponseError(response.status, method, path, text, secrets);
+    throw new InvalidResponseError(status, method, pathOf(sent.url), text, secrets);
   }
-  if (!isShape(data)) throw new InvalidResponseError(response.status, method, path, text, secrets, 'is not the documented shape');
+  if (!isShape(data)) throw new InvalidResponseError(status, method, pathOf(sent.url), text, secrets, 'is not the documented shape');
   return { ok: true, data, attempts };
 }
 

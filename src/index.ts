@@ -9,6 +9,7 @@ export {
   DEFAULT_TIMEOUT_MS,
 } from './client.js';
 export type { ClientOptions, FineTuneClient } from './client.js';
+export type { TransportKind } from './choose-exchange.js';
 export type { EndJobOptions, JobsResource } from './jobs.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';

@@ -2,6 +2,7 @@
 // when it comes anyway, and the older error envelope put the wait in `details.retry_after` (seconds). Only a
 // well-formed value counts: anything else (`-5`, `1e3`, `soon`) is no instruction, and the caller backs off as if
 // there were none rather than guessing (Date.parse would read `-5` as a date in 2001, so: retry at once).
+import type { HeaderMap } from './exchange.js';
 
 // RFC 9110 §10.2.3: delay-seconds is 1*DIGIT.
 const DELAY_SECONDS = /^\d+$/;
@@ -26,7 +27,7 @@ const HTTP_DATES = [
  * `error.details.retry_after` (non-negative seconds). A malformed value is skipped. Returns undefined when there
  * is none that can be read. Never throws.
  */
-export function retryAfterFromResponse(headers: Headers, body: unknown, now: () => number): number | undefined {
+export function retryAfterFromResponse(headers: Pick<HeaderMap, 'get'>, body: unknown, now: () => number): number | undefined {
   const ms = parse(headers.get('retry-after-ms'), NON_NEGATIVE_DECIMAL);
   if (ms !== undefined) return ms;
 

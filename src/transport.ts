@@ -3,6 +3,7 @@
 // returns the final answer with its body read. Nothing is written back into the caller's objects.
 import { attempt } from './attempt.js';
 import type { Clock } from './clock.js';
+import type { Answer, Exchange, HeaderMap, Outgoing } from './exchange.js';
 import { parseErrorBody } from './errors/envelope.js';
 import { UserAbortError, redact } from './errors/index.js';
 import { formatAttemptLine, type Logger } from './logger.js';
@@ -15,7 +16,8 @@ import { decideRetry, RETRYABLE_STATUSES, type AttemptOutcome } from './retry-po
 export interface TransportSettings {
   /** Returns the key, or throws MissingApiKeyError or ValidationError before anything is sent. */
   readonly apiKey: () => string;
-  readonly fetch: typeof globalThis.fetch;
+  /** How an attempt goes over the network: fetch, or undici on Node (resolved at the first call). */
+  readonly exchange: () => Exchange | Promise<Exchange>;
   /** Headers sent with every request, names lower-cased. */
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
@@ -31,8 +33,9 @@ export interface TransportSettings {
 
 /** The final answer to a request, after any retries. */
 export interface Sent {
-  /** The response; its body has been read into `text`. */
-  readonly response: Response;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: HeaderMap;
   /** The whole body as text. */
   readonly text: string;
   /** How many attempts were sent, from 1. */
@@ -61,9 +64,10 @@ export function createTransport(settings: TransportSettings): Transport {
 async function send(settings: TransportSettings, request: Request | PlainRequest, options: CallOptions): Promise<Sent> {
   const key = settings.apiKey();
   const { method, url } = request;
-  const init = requestInit(settings, request, options, key);
+  const outgoing = outgoingOf(settings, request, options, key);
   // A real Request (from the raw client) holds its body as a stream: read it once, to send it on every attempt.
-  if (!(request instanceof PlainRequest) && request.body !== null) init.body = await request.arrayBuffer();
+  if (!(request instanceof PlainRequest) && request.body !== null) outgoing.body = await request.arrayBuffer();
+  const exchange = await settings.exchange();
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const policy = {
     maxRetries: options.maxRetries ?? settings.maxRetries,
@@ -78,22 +82,22 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
   for (let n = 1; ; n++) {
     if (options.signal?.aborted) throw new UserAbortError(options.signal.reason, `${method} ${redact(url, [key])}`);
     const started = settings.clock.now();
-    const result = await attempt(settings.fetch, url, init, { timeoutMs, maxBytes: settings.maxResponseBytes, signal: options.signal, secrets: [key] });
+    const result = await attempt(exchange, url, outgoing, { timeoutMs, maxBytes: settings.maxResponseBytes, signal: options.signal, secrets: [key] });
     const durationMs = settings.clock.now() - started;
     const outcome: AttemptOutcome =
       'error' in result
         ? { kind: result.kind }
-        : { kind: 'answer', status: result.response.status, retryAfterMs: retryAfterOf(result.response, result.text, settings.clock) };
+        : { kind: 'answer', status: result.answer.status, retryAfterMs: retryAfterOf(result.answer, settings.clock) };
     const decision = decideRetry(n, outcome, policy);
-    const outcomeName = 'error' in result ? result.error.name : String(result.response.status);
+    const outcomeName = 'error' in result ? result.error.name : String(result.answer.status);
     if (!decision.retry) {
       log({ outcome: outcomeName, attempt: n, durationMs });
       if ('error' in result) throw result.error;
-      return { response: result.response, text: result.text, attempts: n, method, url };
+      return { ...result.answer, attempts: n, method, url };
     }
     log({ outcome: outcomeName, attempt: n, durationMs, waitMs: decision.waitMs });
     options.onRetry?.(
-      'error' in result ? { attempt: n, waitMs: decision.waitMs, error: result.error } : { attempt: n, waitMs: decision.waitMs, status: result.response.status },
+      'error' in result ? { attempt: n, waitMs: decision.waitMs, error: result.error } : { attempt: n, waitMs: decision.waitMs, status: result.answer.status },
     );
     try {
       await settings.clock.sleep(decision.waitMs, options.signal);
@@ -104,10 +108,10 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
 }
 
 /**
- * The fetch init sent on every attempt: client headers, then the request's, then the call's, then the key; a
+ * The request sent on every attempt: client headers, then the request's, then the call's, then the key; a
  * PlainRequest's body as it is.
  */
-function requestInit(settings: TransportSettings, request: Request | PlainRequest, options: CallOptions, key: string): RequestInit {
+function outgoingOf(settings: TransportSettings, request: Request | PlainRequest, options: CallOptions, key: string): Outgoing {
   // A plain object, not a Headers instance: this runs on every call and fetch copies it anyway.
   const headers: Record<string, string> = { ...settings.headers };
   request.headers.forEach((value, name) => {
@@ -117,15 +121,14 @@ function requestInit(settings: TransportSettings, request: Request | PlainReques
   headers.authorization = `Bearer ${key}`;
   // Only a GET or HEAD may follow a redirect: fetch would turn a redirected POST or PUT into a GET and hand back
   // the GET's answer as if the create or stop had been done.
-  const redirect = request.method === 'GET' || request.method === 'HEAD' ? request.redirect : 'manual';
-  const init: RequestInit = { method: request.method, headers, redirect };
-  if (request instanceof PlainRequest && request.body !== null) init.body = request.body;
-  return init;
+  const follow = (request.method === 'GET' || request.method === 'HEAD') && request.redirect !== 'manual' && request.redirect !== 'error';
+  // The facade's requests carry JSON text (a create) or nothing: openapi-fetch serializes bodies to strings.
+  const body = request instanceof PlainRequest ? (request.body as Outgoing['body']) : undefined;
+  return { method: request.method, headers, body, follow };
 }
 
-function retryAfterOf(response: Response, text: string, clock: Clock): number | undefined {
+function retryAfterOf(answer: Answer, clock: Clock): number | undefined {
   // Only a retryable status makes the body worth parsing for the older envelope's details.retry_after.
-  if (!RETRYABLE_STATUSES.has(response.status)) return undefined;
-  return retryAfterFromResponse(response.headers, parseErrorBody(text), () => clock.now());
+  if (!RETRYABLE_STATUSES.has(answer.status)) return undefined;
+  return retryAfterFromResponse(answer.headers, parseErrorBody(answer.text), () => clock.now());
 }
-

@@ -1,5 +1,6 @@
 // Errors for answers the server gave: a 4xx/5xx (ApiError and a subclass per status) or a 2xx whose body is not
 // the JSON the spec promises (InvalidResponseError).
+import type { HeaderMap } from '../exchange.js';
 import { retryAfterFromResponse } from '../retry-after.js';
 import { AtaiError } from './atai-error.js';
 import { formatErrorMessage, parseErrorBody, readEnvelope, type ApiErrorEntry, type ErrorEnvelopeKind } from './envelope.js';
@@ -9,7 +10,8 @@ import { redact, redactDeep } from './redact.js';
 export interface ApiErrorInit {
   status: number;
   statusText?: string;
-  headers: Headers;
+  /** The answer's headers: a `Headers`, or anything with its `get` and `forEach`. */
+  headers: HeaderMap;
   /** The response body as text, exactly as received. */
   rawBody: string;
   method: string;
@@ -161,7 +163,7 @@ function classForStatus(status: number): typeof ApiError {
   }
 }
 
-function headersToRecord(headers: Headers, secrets: readonly string[]): Record<string, string> {
+function headersToRecord(headers: HeaderMap, secrets: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, key) => {
     if (key === 'set-cookie') return;

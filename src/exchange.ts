@@ -1,0 +1,38 @@
+// What one attempt needs from the network, whichever way it goes: send the request, read the whole answer. Two
+// implementations: fetch-exchange.ts (any runtime's fetch, or the caller's own) and node-exchange.ts (undici's
+// request API on Node, faster: no WHATWG Request/Response objects). attempt.ts runs either under its timer.
+
+/** The headers of an answer: what `Headers` offers, without having to be one. */
+export interface HeaderMap {
+  /** The value of a header (several joined with ", "), case-insensitive; null when absent. */
+  get(name: string): string | null;
+  /** Calls `callback` for each header, names lower-cased. */
+  forEach(callback: (value: string, name: string) => void): void;
+}
+
+/** An answer with its body read. */
+export interface Answer {
+  status: number;
+  /** The reason phrase; the standard one for the status where the way it came does not carry it. */
+  statusText: string;
+  headers: HeaderMap;
+  text: string;
+}
+
+/** A request as the transport sends it: headers lower-cased, the body (if any) already a string or bytes. */
+export interface Outgoing {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | ArrayBuffer | Uint8Array | null | undefined;
+  /** Whether a redirect is followed (GET and HEAD only: others get the 3xx answer back). */
+  follow: boolean;
+}
+
+/**
+ * Sends `request` to `url` once and reads the whole body, at most `maxBytes` of it (after decompression).
+ * @throws {TooLarge} past `maxBytes`; the network's error when there is no answer; the signal's reason on abort.
+ */
+export type Exchange = (url: string, request: Outgoing, signal: AbortSignal, maxBytes: number) => Promise<Answer>;
+
+/** Thrown by an exchange past the size limit; attempt() turns it into the ResponseTooLargeError naming the request. */
+export class TooLarge extends Error {}
