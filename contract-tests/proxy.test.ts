@@ -1,0 +1,91 @@
+// Users behind a corporate proxy set HTTPS_PROXY (or HTTP_PROXY), and NO_PROXY for hosts to reach directly. The
+// built CLI (the Node transport) is run as a user would, through a local CONNECT proxy that records each tunnel.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { connect, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const CERT = fileURLToPath(new URL('../test-support/tls/localhost-cert.pem', import.meta.url));
+const KEY = 'sk-proxy-test-0c7e21';
+const tunnels: string[] = [];
+let proxy: Server;
+let api: ReturnType<typeof createHttpsServer>;
+let proxyUrl = '';
+let apiUrl = '';
+
+const portOf = (server: { address(): unknown }) => (server.address() as AddressInfo).port;
+
+beforeAll(async () => {
+  // The API over HTTPS, as the real one is, with a certificate the child trusts through NODE_EXTRA_CA_CERTS.
+  api = createHttpsServer({ cert: readFileSync(CERT), key: readFileSync(fileURLToPath(new URL('../test-support/tls/localhost-key.pem', import.meta.url))) }, (req, res) => {
+    const ok = req.headers.authorization === `Bearer ${KEY}`;
+    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(ok ? '[]' : '{"detail":"Invalid authentication credentials"}');
+  });
+  // A forward proxy as corporate ones are: CONNECT opens a tunnel, recorded; anything else is refused.
+  proxy = createHttpServer((_req, res) => res.writeHead(405).end());
+  proxy.on('connect', (req, client) => {
+    tunnels.push(`CONNECT ${req.url ?? ''}`);
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await Promise.all([new Promise<void>((r) => api.listen(0, '127.0.0.1', r)), new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))]);
+  proxyUrl = `http://127.0.0.1:${portOf(proxy)}`;
+  apiUrl = `https://127.0.0.1:${portOf(api)}`;
+});
+afterAll(async () => {
+  for (const server of [api, proxy]) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** Runs `atai-ft jobs list --json` against the HTTPS API with `env` added. */
+function list(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, 'jobs', 'list', '--json', '--base-url', apiUrl, '--max-retries', '0', '--timeout', '10'],
+      { env: { PATH: process.env.PATH, ATAI_API_KEY: KEY, NODE_EXTRA_CA_CERTS: CERT, ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('behind a proxy', () => {
+  it.each(['HTTPS_PROXY', 'https_proxy'])('%s: every request goes through the proxy, in a tunnel', async (variable) => {
+    tunnels.length = 0;
+    const run = await list({ [variable]: proxyUrl });
+    expect(run).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(tunnels).toEqual([`CONNECT 127.0.0.1:${portOf(api)}`]);
+  });
+
+  it('NO_PROXY names hosts reached directly', async () => {
+    tunnels.length = 0;
+    const run = await list({ HTTPS_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' });
+    expect(run).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(tunnels).toEqual([]);
+  });
+
+  it('without a proxy variable, nothing goes through the proxy', async () => {
+    tunnels.length = 0;
+    await expect(list({})).resolves.toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(tunnels).toEqual([]);
+  });
+
+  it('a proxy that is down is a network failure (exit 4) naming the request, never the key', async () => {
+    const run = await list({ HTTPS_PROXY: 'http://127.0.0.1:9' });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/^atai-ft: error: /);
+    expect(run.stderr).not.toContain(KEY);
+  });
+});
