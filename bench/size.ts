@@ -1,50 +1,26 @@
-// 3. Size: the client as an app bundles it (esbuild, ESM, minified, tree-shaken) and gzipped, against
-// openapi-fetch alone bundled the same way.
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+// 3. Size: what a browser app bundles (esbuild, platform browser, ESM, minified, tree-shaken) and gzipped, for the
+// app make test holds to bench/size-budget.json (contract-tests/size.test.ts), against openapi-fetch alone bundled
+// the same way. Browser, not node: on node a bundler follows the dynamic import of the Node exchange into undici.
+import { bundleForBrowser, readSizeBudget, stopCancelApp, type BrowserBundle, type SizeBudget } from '../test-support/browser-bundle.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
+/** The bundles measured, and the budget of the stop/cancel app. */
 export interface SizeResult {
-  name: string;
-  minified: number;
-  gzip: number;
-}
-
-async function bundle(name: string, entry: string): Promise<SizeResult> {
-  const result = await build({
-    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    treeShaking: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return { name, minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+  openapiFetch: BrowserBundle;
+  stopCancel: BrowserBundle;
+  /** The same app with `validateResponses: specValidation('throw')`. */
+  stopCancelValidating: BrowserBundle;
+  budget: SizeBudget;
 }
 
 /**
- * What an app pays for the client (createClient and the error classes it catches), for openapi-fetch, and for the
- * client with `validateResponses` (the generated validators).
+ * Bundles openapi-fetch alone, the stop/cancel app, and that app validating answers, and reads the app's budget.
+ * @throws rejects when a bundle does not build or bench/size-budget.json has no budget for the app.
  */
-export async function benchSize(): Promise<SizeResult[]> {
-  return [
-    await bundle('openapi-fetch alone', `import createClient from 'openapi-fetch'; export const c = createClient({ baseUrl: 'x' });`),
-    await bundle(
-      'atai-finetune client',
-      `import { createClient, ConflictError, NotFoundError } from './src/index.ts';
-       export const c = createClient({ apiKey: 'k' }); export { ConflictError, NotFoundError };`,
-    ),
-    await bundle(
-      'atai-finetune client, validating answers',
-      `import { createClient, ConflictError, NotFoundError } from './src/index.ts';
-       import { specValidation } from './src/validation/index.ts';
-       export const c = createClient({ apiKey: 'k', validateResponses: specValidation('throw') }); export { ConflictError, NotFoundError };`,
-    ),
-  ];
+export async function benchSize(): Promise<SizeResult> {
+  return {
+    openapiFetch: await bundleForBrowser('openapi-fetch alone', `import createClient from 'openapi-fetch'; export const c = createClient({ baseUrl: 'x' });`),
+    stopCancel: await bundleForBrowser('stop/cancel app', stopCancelApp()),
+    stopCancelValidating: await bundleForBrowser('stop/cancel app, validating answers', stopCancelApp(true)),
+    budget: readSizeBudget('stopCancelApp'),
+  };
 }

@@ -1,5 +1,6 @@
 // 1. Over the wire: a loopback keep-alive node:http server answering the seed's job record. Time per call of
-// the facade's stop() against bare openapi-fetch, raw fetch and undici.request, at concurrency 1 and 64.
+// the facade's stop() on each transport (undici on Node, fetch) against bare openapi-fetch, raw fetch and
+// undici.request, at concurrency 1 and 64.
 // The server runs in its own process (on the other core), so the figures compare the clients, not the
 // clients plus a server sharing their event loop.
 import { spawn } from 'node:child_process';
@@ -54,7 +55,8 @@ export async function benchWire(options: { calls: number; rounds: number }): Pro
   const headers = { authorization: 'Bearer bench-key', accept: 'application/json' };
   const agent = new Agent({ connections: 128, keepAliveTimeout: 60_000 });
 
-  const facade = createClient({ baseUrl: base, apiKey: 'bench-key' });
+  const facade = createClient({ baseUrl: base, apiKey: 'bench-key', transport: 'node' });
+  const facadeFetch = createClient({ baseUrl: base, apiKey: 'bench-key', transport: 'fetch' });
   const bare = createFetchClient<paths>({ baseUrl: base, headers });
   const contenders = {
     'raw fetch': async () => {
@@ -66,7 +68,8 @@ export async function benchWire(options: { calls: number; rounds: number }): Pro
       return (await res.body.json()) as unknown;
     },
     'bare openapi-fetch': async () => (await bare.PUT('/fine-tune/jobs/{job_id}/stop', { params: { path: { job_id: ID } } })).data,
-    'facade stop()': () => facade.jobs.stop(ID),
+    'facade stop(), node transport': () => facade.jobs.stop(ID),
+    'facade stop(), fetch transport': () => facadeFetch.jobs.stop(ID),
   };
 
   const results: WireResult[] = [];

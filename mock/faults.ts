@@ -100,12 +100,13 @@ export class RateLimiter {
 
   /**
    * Counts one request, if the window has room for it.
+   * @param now When the request came (default: the clock's time now); the HTTP layer passes the time it logged, so
+   * that the log and the limit agree on which window each request fell in.
    * @returns undefined when the request is let through, else the whole seconds (at least 1) until the window ends,
    * for Retry-After. Never throws.
    */
-  admit(): number | undefined {
+  admit(now: number = this.clock.now()): number | undefined {
     if (!this.perSecond) return undefined;
-    const now = this.clock.now();
     if (now - this.window.start >= 1000) this.window = { start: now, count: 0 };
     if (this.window.count < this.perSecond) {
       this.window.count++;

@@ -101,8 +101,8 @@ describe('the HTTP layer', () => {
     expect(created.headers.get('content-type')).toBe('application/json');
     expect(await call('/fine-tune/jobs/ftj-a%2Fb')).toMatchObject({ status: 200, body: { id: 'ftj-a/b' } });
     expect(mock.requests).toEqual([
-      { method: 'POST', rawPath: '/fine-tune/jobs', status: 200 },
-      { method: 'GET', rawPath: '/fine-tune/jobs/ftj-a%2Fb', jobId: 'ftj-a/b', status: 200 },
+      { method: 'POST', rawPath: '/fine-tune/jobs', status: 200, receivedAt: clock.now() },
+      { method: 'GET', rawPath: '/fine-tune/jobs/ftj-a%2Fb', jobId: 'ftj-a/b', status: 200, receivedAt: clock.now() },
     ]);
   });
 

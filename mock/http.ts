@@ -52,6 +52,11 @@ export interface SeenRequest {
   /** The status answered; 0 while the request is in progress or when its connection was reset. */
   status: number;
   fault?: Fault['kind'];
+  /**
+   * When the mock received it, in ms on the mock's clock: the instant its rate limit counted it at, so the windows
+   * the limit counted can be rebuilt from the log (the bulk bench does).
+   */
+  receivedAt: number;
 }
 
 /** A running stateful mock. */
@@ -100,7 +105,7 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
     const target = req.url ?? '/';
     // A request target that is no URL (`GET http://[`) is answered 400 below; it must not take the server down.
     const url = URL.canParse(target, 'http://mock') ? new URL(target, 'http://mock') : undefined;
-    const seen: SeenRequest = { method, rawPath: url?.pathname ?? target.replace(/[?#].*$/s, ''), status: 0 };
+    const seen: SeenRequest = { method, rawPath: url?.pathname ?? target.replace(/[?#].*$/s, ''), status: 0, receivedAt: clock.now() };
     requests.push(seen);
     if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
     const picked = faults.take(method, seen.rawPath);
@@ -111,7 +116,7 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
       if (req.headers.authorization !== `Bearer ${apiKey}`) {
         answer = { status: 401, body: { detail: 'Invalid authentication credentials' }, headers: {} };
       } else {
-        const retryAfter = limiter.admit();
+        const retryAfter = limiter.admit(seen.receivedAt);
         if (retryAfter !== undefined) throw rateLimitError(retryAfter);
         if (picked && !picked.scope.afterProcessing && !needsAnswer(picked.fault)) {
           // The request is answered with the fault and never carried out.
