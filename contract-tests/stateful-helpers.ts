@@ -46,11 +46,12 @@ export async function startStack(options: StatefulMockOptions & { direct?: boole
   // the Prism proxy's check: stop() fails the file that used a mock that drifted.
   const drifts: string[] = [];
   const onAnswer = (request: SeenRequest, answer: SentAnswer) => {
+    options.onAnswer?.(request, answer);
     const operationId = operationOf(request.method, request.rawPath);
     if (!operationId) return;
     for (const drift of checkResponse({ operationId, ...answer })) drifts.push(`${request.method} ${request.rawPath} -> ${formatDrift(drift)} (status ${drift.status})`);
   };
-  const mock = await startStatefulMock({ apiKey: TEST_KEY, clock, phases: PHASES, onAnswer, ...options });
+  const mock = await startStatefulMock({ apiKey: TEST_KEY, clock, phases: PHASES, ...options, onAnswer });
   const proxy = options.direct ? undefined : await startPrism({ mode: 'proxy', upstream: mock.url });
   const waits: number[] = [];
   const url = proxy?.url ?? mock.url;

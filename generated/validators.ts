@@ -14,8 +14,11 @@ export interface SchemaError {
   message?: string;
 }
 
-/** A compiled schema: true when `data` is valid, else false with the problems in `errors`. */
-export type SchemaValidator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
+/**
+ * A compiled schema: true when `data` is valid, else false with the problems in `errors` (the first
+ * {@link MAX_ERRORS} of them, `truncated` set when there were more).
+ */
+export type SchemaValidator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null; truncated?: boolean };
 
 function ucs2length(text) {
   let length = 0;
@@ -23,213 +26,28 @@ function ucs2length(text) {
   return length;
 }
 
-export const Job = validate52;
-const schema19 = {"$id":"Job","$ref":"spec#/$defs/Job"};
-const schema21 = {"type":"object","required":["name","id","uuid","org_uuid","status","config","created_at","updated_at","inference_config_path"],"properties":{"name":{"type":"string"},"id":{"$ref":"spec#/$defs/JobId"},"uuid":{"type":"string"},"org_uuid":{"type":"string"},"status":{"$ref":"spec#/$defs/JobStatus"},"config":{"$ref":"spec#/$defs/JobConfig"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},"inference_config_path":{"type":["string","null"]}}};
-const schema22 = {"type":"string","minLength":1,"maxLength":64};
+/** Most errors recorded for one answer; a validator stops there and reports `truncated`. */
+export const MAX_ERRORS = 100;
+
+class TooManyErrors {
+  constructor(errors) {
+    this.errors = errors;
+  }
+}
+
+export const Job = validate20;
+const schema31 = {"$id":"Job","$ref":"spec#/$defs/Job"};
+const schema33 = {"type":"object","required":["name","id","uuid","org_uuid","status","config","created_at","updated_at","inference_config_path"],"properties":{"name":{"type":"string"},"id":{"$ref":"spec#/$defs/JobId"},"uuid":{"type":"string"},"org_uuid":{"type":"string"},"status":{"$ref":"spec#/$defs/JobStatus"},"config":{"$ref":"spec#/$defs/JobConfig"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},"inference_config_path":{"type":["string","null"]}}};
+const schema34 = {"type":"string","minLength":1,"maxLength":64};
+const schema35 = {"type":"string","enum":["UNKNOWN","REGISTERED","STARTING","RUNNING","COMPLETED","FINALIZING","STOPPING","STOPPED","CANCELLED","FAILED"]};
 const func1 = ucs2length;
+const schema36 = {"type":"object","required":["model","datasets"],"properties":{"model":{"type":"string"},"datasets":{"type":"array","items":{"$ref":"spec#/$defs/Dataset"}}}};
+const schema37 = {"type":"object","required":["name","split","file_ids"],"properties":{"name":{"type":"string"},"split":{"type":"string"},"file_ids":{"type":"array","items":{"type":"string"}}}};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data === "string"){
-if(func1(data) > 64){
-const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(func1(data) < 1){
-const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate55.errors = vErrors;
-return errors === 0;
-}
-validate55.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema23 = {"type":"string","enum":["UNKNOWN","REGISTERED","STARTING","RUNNING","COMPLETED","FINALIZING","STOPPING","STOPPED","CANCELLED","FAILED"]};
-
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate57.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(!((((((((((data === "UNKNOWN") || (data === "REGISTERED")) || (data === "STARTING")) || (data === "RUNNING")) || (data === "COMPLETED")) || (data === "FINALIZING")) || (data === "STOPPING")) || (data === "STOPPED")) || (data === "CANCELLED")) || (data === "FAILED"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema23.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate57.errors = vErrors;
-return errors === 0;
-}
-validate57.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-const schema24 = {"type":"object","required":["model","datasets"],"properties":{"model":{"type":"string"},"datasets":{"type":"array","items":{"$ref":"spec#/$defs/Dataset"}}}};
-const schema25 = {"type":"object","required":["name","split","file_ids"],"properties":{"name":{"type":"string"},"split":{"type":"string"},"file_ids":{"type":"array","items":{"type":"string"}}}};
-
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate60.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.split === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "split"},message:"must have required property '"+"split"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.file_ids === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "file_ids"},message:"must have required property '"+"file_ids"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.split !== undefined){
-if(typeof data.split !== "string"){
-const err4 = {instancePath:instancePath+"/split",schemaPath:"#/properties/split/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.file_ids !== undefined){
-let data2 = data.file_ids;
-if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data2[i0] !== "string"){
-const err5 = {instancePath:instancePath+"/file_ids/" + i0,schemaPath:"#/properties/file_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/file_ids",schemaPath:"#/properties/file_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate60.errors = vErrors;
-return errors === 0;
-}
-validate60.evaluated = {"props":{"name":true,"split":true,"file_ids":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -245,7 +63,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.datasets === undefined){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "datasets"},message:"must have required property '"+"datasets"+"'"};
@@ -255,7 +73,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.model !== undefined){
 if(typeof data.model !== "string"){
@@ -266,7 +84,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
 if(data.datasets !== undefined){
@@ -274,45 +92,136 @@ let data1 = data.datasets;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate60(data1[i0], {instancePath:instancePath+"/datasets/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.name === undefined){
+const err3 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data2.split === undefined){
+const err4 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/required",keyword:"required",params:{missingProperty: "split"},message:"must have required property '"+"split"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-validate59.errors = vErrors;
+if(data2.file_ids === undefined){
+const err5 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/required",keyword:"required",params:{missingProperty: "file_ids"},message:"must have required property '"+"file_ids"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+if(data2.name !== undefined){
+if(typeof data2.name !== "string"){
+const err6 = {instancePath:instancePath+"/datasets/" + i0+"/name",schemaPath:"spec#/$defs/Dataset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data2.split !== undefined){
+if(typeof data2.split !== "string"){
+const err7 = {instancePath:instancePath+"/datasets/" + i0+"/split",schemaPath:"spec#/$defs/Dataset/properties/split/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data2.file_ids !== undefined){
+let data5 = data2.file_ids;
+if(Array.isArray(data5)){
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data5[i1] !== "string"){
+const err8 = {instancePath:instancePath+"/datasets/" + i0+"/file_ids/" + i1,schemaPath:"spec#/$defs/Dataset/properties/file_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/datasets/" + i0+"/file_ids",schemaPath:"spec#/$defs/Dataset/properties/file_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"model":true,"datasets":true},"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":{"model":true,"datasets":true},"dynamicProps":false,"dynamicItems":false};
 
 const formats0 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[Tt](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate22.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -328,7 +237,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.id === undefined){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -338,7 +247,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.uuid === undefined){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uuid"},message:"must have required property '"+"uuid"+"'"};
@@ -348,7 +257,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.org_uuid === undefined){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org_uuid"},message:"must have required property '"+"org_uuid"+"'"};
@@ -358,7 +267,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.status === undefined){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
@@ -368,7 +277,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.config === undefined){
 const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "config"},message:"must have required property '"+"config"+"'"};
@@ -378,7 +287,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.created_at === undefined){
 const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'"};
@@ -388,7 +297,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.updated_at === undefined){
 const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'"};
@@ -398,7 +307,7 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.inference_config_path === undefined){
 const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inference_config_path"},message:"must have required property '"+"inference_config_path"+"'"};
@@ -408,7 +317,7 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.name !== undefined){
 if(typeof data.name !== "string"){
@@ -419,271 +328,210 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
 if(data.id !== undefined){
-if(!(validate55(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-errors = vErrors.length;
-}
-}
-if(data.uuid !== undefined){
-if(typeof data.uuid !== "string"){
-const err10 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.id;
+if(typeof data1 === "string"){
+if(func1(data1) > 64){
+const err10 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-}
-if(data.org_uuid !== undefined){
-if(typeof data.org_uuid !== "string"){
-const err11 = {instancePath:instancePath+"/org_uuid",schemaPath:"#/properties/org_uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data1) < 1){
+const err11 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.status !== undefined){
-if(!(validate57(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.config !== undefined){
-if(!(validate59(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-errors = vErrors.length;
-}
-}
-if(data.created_at !== undefined){
-let data6 = data.created_at;
-if(typeof data6 === "string"){
-if(!(formats0.test(data6))){
-const err12 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+else {
+const err12 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.uuid !== undefined){
+if(typeof data.uuid !== "string"){
+const err13 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.updated_at !== undefined){
-let data7 = data.updated_at;
-if(typeof data7 === "string"){
-if(!(formats0.test(data7))){
-const err14 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data.org_uuid !== undefined){
+if(typeof data.org_uuid !== "string"){
+const err14 = {instancePath:instancePath+"/org_uuid",schemaPath:"#/properties/org_uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.status !== undefined){
+let data4 = data.status;
+if(typeof data4 !== "string"){
+const err15 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-}
-if(data.inference_config_path !== undefined){
-let data8 = data.inference_config_path;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err16 = {instancePath:instancePath+"/inference_config_path",schemaPath:"#/properties/inference_config_path/type",keyword:"type",params:{type: schema21.properties.inference_config_path.type},message:"must be string,null"};
+if(!((((((((((data4 === "UNKNOWN") || (data4 === "REGISTERED")) || (data4 === "STARTING")) || (data4 === "RUNNING")) || (data4 === "COMPLETED")) || (data4 === "FINALIZING")) || (data4 === "STOPPING")) || (data4 === "STOPPED")) || (data4 === "CANCELLED")) || (data4 === "FAILED"))){
+const err16 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/enum",keyword:"enum",params:{allowedValues: schema35.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
+if(data.config !== undefined){
+if(!(validate23(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data.created_at !== undefined){
+let data6 = data.created_at;
+if(typeof data6 === "string"){
+if(!(formats0.test(data6))){
+const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-validate54.errors = vErrors;
+}
+else {
+const err18 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data.updated_at !== undefined){
+let data7 = data.updated_at;
+if(typeof data7 === "string"){
+if(!(formats0.test(data7))){
+const err19 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data.inference_config_path !== undefined){
+let data8 = data.inference_config_path;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err21 = {instancePath:instancePath+"/inference_config_path",schemaPath:"#/properties/inference_config_path/type",keyword:"type",params:{type: schema33.properties.inference_config_path.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+validate22.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":{"name":true,"id":true,"uuid":true,"org_uuid":true,"status":true,"config":true,"created_at":true,"updated_at":true,"inference_config_path":true},"dynamicProps":false,"dynamicItems":false};
+validate22.evaluated = {"props":{"name":true,"id":true,"uuid":true,"org_uuid":true,"status":true,"config":true,"created_at":true,"updated_at":true,"inference_config_path":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="Job" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate20.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
-errors = vErrors.length;
+if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-validate52.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"name":true,"id":true,"uuid":true,"org_uuid":true,"status":true,"config":true,"created_at":true,"updated_at":true,"inference_config_path":true},"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":{"name":true,"id":true,"uuid":true,"org_uuid":true,"status":true,"config":true,"created_at":true,"updated_at":true,"inference_config_path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ErrorBody = validate64;
-const schema26 = {"$id":"ErrorBody","$ref":"spec#/$defs/ErrorBody"};
-const schema27 = {"anyOf":[{"$ref":"spec#/$defs/ErrorEnvelope"},{"$ref":"spec#/$defs/LegacyDetailError"},{"$ref":"spec#/$defs/OlderErrorObject"},{"$ref":"spec#/$defs/UnknownErrorBody"}]};
-const schema28 = {"type":"object","required":["errors"],"properties":{"errors":{"type":"array","minItems":1,"items":{"$ref":"spec#/$defs/ErrorDetail"}}}};
-const schema29 = {"type":"object","required":["code","message"],"properties":{"code":{"type":"string"},"message":{"type":"string"},"suggestion":{"type":"string"},"error_uid":{"type":"string","pattern":"^err-"}}};
-const pattern3 = new RegExp("^err-", "u");
+export const ErrorBody = validate26;
+const schema38 = {"$id":"ErrorBody","$ref":"spec#/$defs/ErrorBody"};
+const schema39 = {"anyOf":[{"$ref":"spec#/$defs/ErrorEnvelope"},{"$ref":"spec#/$defs/LegacyDetailError"},{"$ref":"spec#/$defs/OlderErrorObject"},{"$ref":"spec#/$defs/UnknownErrorBody"}]};
+const schema44 = {"type":"object","required":["error"],"properties":{"error":{"type":"object","required":["code","message"],"properties":{"code":{"type":"string"},"message":{"type":"string"},"details":{"type":"object","properties":{"retry_after":{"type":"number","minimum":0}}}}}}};
+const schema45 = {"type":"object","additionalProperties":true,"propertyNames":{"not":{"enum":["errors","detail","error"]}}};
+const schema40 = {"type":"object","required":["errors"],"properties":{"errors":{"type":"array","minItems":1,"items":{"$ref":"spec#/$defs/ErrorDetail"}}}};
+const schema41 = {"type":"object","required":["code","message"],"properties":{"code":{"type":"string"},"message":{"type":"string"},"suggestion":{"type":"string"},"error_uid":{"type":"string","pattern":"^err-"}}};
+const pattern4 = new RegExp("^err-", "u");
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.message === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.code !== undefined){
-if(typeof data.code !== "string"){
-const err2 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.message !== undefined){
-if(typeof data.message !== "string"){
-const err3 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.suggestion !== undefined){
-if(typeof data.suggestion !== "string"){
-const err4 = {instancePath:instancePath+"/suggestion",schemaPath:"#/properties/suggestion/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.error_uid !== undefined){
-let data3 = data.error_uid;
-if(typeof data3 === "string"){
-if(!pattern3.test(data3)){
-const err5 = {instancePath:instancePath+"/error_uid",schemaPath:"#/properties/error_uid/pattern",keyword:"pattern",params:{pattern: "^err-"},message:"must match pattern \""+"^err-"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/error_uid",schemaPath:"#/properties/error_uid/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate67.errors = vErrors;
-return errors === 0;
-}
-validate67.evaluated = {"props":{"code":true,"message":true,"suggestion":true,"error_uid":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -699,7 +547,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.errors !== undefined){
 let data0 = data.errors;
@@ -712,161 +560,140 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate67(data0[i0], {instancePath:instancePath+"/errors/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate66.errors = vErrors;
-return errors === 0;
-}
-validate66.evaluated = {"props":{"errors":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema30 = {"type":"object","required":["detail"],"properties":{"detail":{"oneOf":[{"type":"string"},{"type":"array","items":{"$ref":"spec#/$defs/ValidationIssue"}}]}}};
-const schema31 = {"type":"object","required":["loc","msg","type"],"properties":{"loc":{"type":"array","items":{"type":["string","integer"]}},"msg":{"type":"string"},"type":{"type":"string"}}};
-
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate71.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.loc === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "loc"},message:"must have required property '"+"loc"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.msg === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "msg"},message:"must have required property '"+"msg"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.loc !== undefined){
-let data0 = data.loc;
-if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if((typeof data1 !== "string") && (!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1))))){
-const err3 = {instancePath:instancePath+"/loc/" + i0,schemaPath:"#/properties/loc/items/type",keyword:"type",params:{type: schema31.properties.loc.items.type},message:"must be string,integer"};
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.code === undefined){
+const err2 = {instancePath:instancePath+"/errors/" + i0,schemaPath:"spec#/$defs/ErrorDetail/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+if(data1.message === undefined){
+const err3 = {instancePath:instancePath+"/errors/" + i0,schemaPath:"spec#/$defs/ErrorDetail/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/loc",schemaPath:"#/properties/loc/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.code !== undefined){
+if(typeof data1.code !== "string"){
+const err4 = {instancePath:instancePath+"/errors/" + i0+"/code",schemaPath:"spec#/$defs/ErrorDetail/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.msg !== undefined){
-if(typeof data.msg !== "string"){
-const err5 = {instancePath:instancePath+"/msg",schemaPath:"#/properties/msg/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.message !== undefined){
+if(typeof data1.message !== "string"){
+const err5 = {instancePath:instancePath+"/errors/" + i0+"/message",schemaPath:"spec#/$defs/ErrorDetail/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.type !== undefined){
-if(typeof data.type !== "string"){
-const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.suggestion !== undefined){
+if(typeof data1.suggestion !== "string"){
+const err6 = {instancePath:instancePath+"/errors/" + i0+"/suggestion",schemaPath:"spec#/$defs/ErrorDetail/properties/suggestion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data1.error_uid !== undefined){
+let data5 = data1.error_uid;
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err7 = {instancePath:instancePath+"/errors/" + i0+"/error_uid",schemaPath:"spec#/$defs/ErrorDetail/properties/error_uid/pattern",keyword:"pattern",params:{pattern: "^err-"},message:"must match pattern \""+"^err-"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-validate71.errors = vErrors;
+}
+else {
+const err8 = {instancePath:instancePath+"/errors/" + i0+"/error_uid",schemaPath:"spec#/$defs/ErrorDetail/properties/error_uid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/errors/" + i0,schemaPath:"spec#/$defs/ErrorDetail/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":{"loc":true,"msg":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"errors":true},"dynamicProps":false,"dynamicItems":false};
 
+const schema42 = {"type":"object","required":["detail"],"properties":{"detail":{"oneOf":[{"type":"string"},{"type":"array","items":{"$ref":"spec#/$defs/ValidationIssue"}}]}}};
+const schema43 = {"type":"object","required":["loc","msg","type"],"properties":{"loc":{"type":"array","items":{"type":["string","integer"]}},"msg":{"type":"string"},"type":{"type":"string"}}};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -882,7 +709,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.detail !== undefined){
 let data0 = data.detail;
@@ -898,7 +725,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 var _valid0 = _errs3 === errors;
 if(_valid0){
@@ -909,21 +736,113 @@ const _errs5 = errors;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate71(data0[i0], {instancePath:instancePath+"/detail/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.loc === undefined){
+const err2 = {instancePath:instancePath+"/detail/" + i0,schemaPath:"spec#/$defs/ValidationIssue/required",keyword:"required",params:{missingProperty: "loc"},message:"must have required property '"+"loc"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+if(data1.msg === undefined){
+const err3 = {instancePath:instancePath+"/detail/" + i0,schemaPath:"spec#/$defs/ValidationIssue/required",keyword:"required",params:{missingProperty: "msg"},message:"must have required property '"+"msg"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+if(data1.type === undefined){
+const err4 = {instancePath:instancePath+"/detail/" + i0,schemaPath:"spec#/$defs/ValidationIssue/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+if(data1.loc !== undefined){
+let data2 = data1.loc;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if((typeof data3 !== "string") && (!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3))))){
+const err5 = {instancePath:instancePath+"/detail/" + i0+"/loc/" + i1,schemaPath:"spec#/$defs/ValidationIssue/properties/loc/items/type",keyword:"type",params:{type: schema43.properties.loc.items.type},message:"must be string,integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/detail/" + i0+"/loc",schemaPath:"spec#/$defs/ValidationIssue/properties/loc/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data1.msg !== undefined){
+if(typeof data1.msg !== "string"){
+const err7 = {instancePath:instancePath+"/detail/" + i0+"/msg",schemaPath:"spec#/$defs/ValidationIssue/properties/msg/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data1.type !== undefined){
+if(typeof data1.type !== "string"){
+const err8 = {instancePath:instancePath+"/detail/" + i0+"/type",schemaPath:"spec#/$defs/ValidationIssue/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/detail/" + i0,schemaPath:"spec#/$defs/ValidationIssue/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 var _valid0 = _errs5 === errors;
 if(_valid0 && valid1){
@@ -937,14 +856,14 @@ passing0 = 1;
 }
 }
 if(!valid1){
-const err3 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err3];
+vErrors = [err11];
 }
 else {
-vErrors.push(err3);
+vErrors.push(err11);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 else {
 errors = _errs2;
@@ -960,240 +879,25 @@ vErrors = null;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err4];
+vErrors = [err12];
 }
 else {
-vErrors.push(err4);
+vErrors.push(err12);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-validate70.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":{"detail":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"detail":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema32 = {"type":"object","required":["error"],"properties":{"error":{"type":"object","required":["code","message"],"properties":{"code":{"type":"string"},"message":{"type":"string"},"details":{"type":"object","properties":{"retry_after":{"type":"number","minimum":0}}}}}}};
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.error !== undefined){
-let data0 = data.error;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.code === undefined){
-const err1 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data0.message === undefined){
-const err2 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data0.code !== undefined){
-if(typeof data0.code !== "string"){
-const err3 = {instancePath:instancePath+"/error/code",schemaPath:"#/properties/error/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data0.message !== undefined){
-if(typeof data0.message !== "string"){
-const err4 = {instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.details !== undefined){
-let data3 = data0.details;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.retry_after !== undefined){
-let data4 = data3.retry_after;
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-const err5 = {instancePath:instancePath+"/error/details/retry_after",schemaPath:"#/properties/error/properties/details/properties/retry_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/error/details/retry_after",schemaPath:"#/properties/error/properties/details/properties/retry_after/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/error/details",schemaPath:"#/properties/error/properties/details/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate74.errors = vErrors;
-return errors === 0;
-}
-validate74.evaluated = {"props":{"error":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema33 = {"type":"object","additionalProperties":true,"propertyNames":{"not":{"enum":["errors","detail","error"]}}};
-
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate76.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs1 = errors;
-const _errs2 = errors;
-const _errs3 = errors;
-if(!(((key0 === "errors") || (key0 === "detail")) || (key0 === "error"))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var valid1 = _errs3 === errors;
-if(valid1){
-const err1 = {instancePath,schemaPath:"#/propertyNames/not",keyword:"not",params:{},message:"must NOT be valid",propertyName:key0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate76.errors = vErrors;
-return errors === 0;
-}
-validate76.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1203,9 +907,9 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-errors = vErrors.length;
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
@@ -1214,9 +918,9 @@ var props0 = {};
 props0.errors = true;
 }
 const _errs2 = errors;
-if(!(validate70(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-errors = vErrors.length;
+if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
@@ -1227,9 +931,126 @@ props0.detail = true;
 }
 }
 const _errs3 = errors;
-if(!(validate74(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
-errors = vErrors.length;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"spec#/$defs/OlderErrorObject/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+if(data.error !== undefined){
+let data0 = data.error;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.code === undefined){
+const err1 = {instancePath:instancePath+"/error",schemaPath:"spec#/$defs/OlderErrorObject/properties/error/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+if(data0.message === undefined){
+const err2 = {instancePath:instancePath+"/error",schemaPath:"spec#/$defs/OlderErrorObject/properties/error/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+if(data0.code !== undefined){
+if(typeof data0.code !== "string"){
+const err3 = {instancePath:instancePath+"/error/code",schemaPath:"spec#/$defs/OlderErrorObject/properties/error/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data0.message !== undefined){
+if(typeof data0.message !== "string"){
+const err4 = {instancePath:instancePath+"/error/message",schemaPath:"spec#/$defs/OlderErrorObject/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data0.details !== undefined){
+let data3 = data0.details;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.retry_after !== undefined){
+let data4 = data3.retry_after;
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err5 = {instancePath:instancePath+"/error/details/retry_after",schemaPath:"spec#/$defs/OlderErrorObject/properties/error/properties/details/properties/retry_after/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/error/details/retry_after",schemaPath:"spec#/$defs/OlderErrorObject/properties/error/properties/details/properties/retry_after/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/error/details",schemaPath:"spec#/$defs/OlderErrorObject/properties/error/properties/details/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/error",schemaPath:"spec#/$defs/OlderErrorObject/properties/error/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"spec#/$defs/OlderErrorObject/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
@@ -1239,12 +1060,68 @@ props0 = props0 || {};
 props0.error = true;
 }
 }
-const _errs4 = errors;
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
-errors = vErrors.length;
+const _errs16 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs19 = errors;
+const _errs20 = errors;
+const _errs21 = errors;
+if(!(((key0 === "errors") || (key0 === "detail")) || (key0 === "error"))){
+const err10 = {};
+if(vErrors === null){
+vErrors = [err10];
 }
-var _valid0 = _errs4 === errors;
+else {
+vErrors.push(err10);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+var valid7 = _errs21 === errors;
+if(valid7){
+const err11 = {instancePath,schemaPath:"spec#/$defs/UnknownErrorBody/propertyNames/not",keyword:"not",params:{},message:"must NOT be valid",propertyName:key0};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+else {
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid6 = _errs19 === errors;
+if(!valid6){
+const err12 = {instancePath,schemaPath:"spec#/$defs/UnknownErrorBody/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"spec#/$defs/UnknownErrorBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+var _valid0 = _errs16 === errors;
 valid0 = valid0 || _valid0;
 if(_valid0){
 if(props0 !== true){
@@ -1252,14 +1129,14 @@ props0 = true;
 }
 }
 if(!valid0){
-const err0 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err14 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err0];
+vErrors = [err14];
 }
 else {
-vErrors.push(err0);
+vErrors.push(err14);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 else {
 errors = _errs0;
@@ -1272,44 +1149,44 @@ vErrors = null;
 }
 }
 }
-validate65.errors = vErrors;
+validate27.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate65.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate27.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="ErrorBody" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-errors = vErrors.length;
+if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 else {
-var props0 = validate65.evaluated.props;
+var props0 = validate27.evaluated.props;
 }
-validate64.errors = vErrors;
+validate26.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate64.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate26.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const listJobs200 = validate79;
-const schema34 = {"$id":"listJobs200","type":"array","items":{"$ref":"spec#/$defs/Job"}};
+export const listJobs200 = validate33;
+const schema46 = {"$id":"listJobs200","type":"array","items":{"$ref":"spec#/$defs/Job"}};
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1325,7 +1202,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.id === undefined){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -1335,7 +1212,7 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.uuid === undefined){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uuid"},message:"must have required property '"+"uuid"+"'"};
@@ -1345,7 +1222,7 @@ vErrors = [err2];
 else {
 vErrors.push(err2);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.org_uuid === undefined){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "org_uuid"},message:"must have required property '"+"org_uuid"+"'"};
@@ -1355,7 +1232,7 @@ vErrors = [err3];
 else {
 vErrors.push(err3);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.status === undefined){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
@@ -1365,7 +1242,7 @@ vErrors = [err4];
 else {
 vErrors.push(err4);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.config === undefined){
 const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "config"},message:"must have required property '"+"config"+"'"};
@@ -1375,7 +1252,7 @@ vErrors = [err5];
 else {
 vErrors.push(err5);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.created_at === undefined){
 const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"},message:"must have required property '"+"created_at"+"'"};
@@ -1385,7 +1262,7 @@ vErrors = [err6];
 else {
 vErrors.push(err6);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.updated_at === undefined){
 const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'"};
@@ -1395,7 +1272,7 @@ vErrors = [err7];
 else {
 vErrors.push(err7);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.inference_config_path === undefined){
 const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inference_config_path"},message:"must have required property '"+"inference_config_path"+"'"};
@@ -1405,7 +1282,7 @@ vErrors = [err8];
 else {
 vErrors.push(err8);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.name !== undefined){
 if(typeof data.name !== "string"){
@@ -1416,136 +1293,182 @@ vErrors = [err9];
 else {
 vErrors.push(err9);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
 if(data.id !== undefined){
-if(!(validate55(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-errors = vErrors.length;
-}
-}
-if(data.uuid !== undefined){
-if(typeof data.uuid !== "string"){
-const err10 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.id;
+if(typeof data1 === "string"){
+if(func1(data1) > 64){
+const err10 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-}
-if(data.org_uuid !== undefined){
-if(typeof data.org_uuid !== "string"){
-const err11 = {instancePath:instancePath+"/org_uuid",schemaPath:"#/properties/org_uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data1) < 1){
+const err11 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.status !== undefined){
-if(!(validate57(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-}
-if(data.config !== undefined){
-if(!(validate59(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-errors = vErrors.length;
-}
-}
-if(data.created_at !== undefined){
-let data6 = data.created_at;
-if(typeof data6 === "string"){
-if(!(formats0.test(data6))){
-const err12 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+else {
+const err12 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.uuid !== undefined){
+if(typeof data.uuid !== "string"){
+const err13 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.updated_at !== undefined){
-let data7 = data.updated_at;
-if(typeof data7 === "string"){
-if(!(formats0.test(data7))){
-const err14 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(data.org_uuid !== undefined){
+if(typeof data.org_uuid !== "string"){
+const err14 = {instancePath:instancePath+"/org_uuid",schemaPath:"#/properties/org_uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.status !== undefined){
+let data4 = data.status;
+if(typeof data4 !== "string"){
+const err15 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-}
-if(data.inference_config_path !== undefined){
-let data8 = data.inference_config_path;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err16 = {instancePath:instancePath+"/inference_config_path",schemaPath:"#/properties/inference_config_path/type",keyword:"type",params:{type: schema21.properties.inference_config_path.type},message:"must be string,null"};
+if(!((((((((((data4 === "UNKNOWN") || (data4 === "REGISTERED")) || (data4 === "STARTING")) || (data4 === "RUNNING")) || (data4 === "COMPLETED")) || (data4 === "FINALIZING")) || (data4 === "STOPPING")) || (data4 === "STOPPED")) || (data4 === "CANCELLED")) || (data4 === "FAILED"))){
+const err16 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/enum",keyword:"enum",params:{allowedValues: schema35.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
+if(data.config !== undefined){
+if(!(validate23(data.config, {instancePath:instancePath+"/config",parentData:data,parentDataProperty:"config",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data.created_at !== undefined){
+let data6 = data.created_at;
+if(typeof data6 === "string"){
+if(!(formats0.test(data6))){
+const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-validate80.errors = vErrors;
+}
+else {
+const err18 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data.updated_at !== undefined){
+let data7 = data.updated_at;
+if(typeof data7 === "string"){
+if(!(formats0.test(data7))){
+const err19 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data.inference_config_path !== undefined){
+let data8 = data.inference_config_path;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err21 = {instancePath:instancePath+"/inference_config_path",schemaPath:"#/properties/inference_config_path/type",keyword:"type",params:{type: schema33.properties.inference_config_path.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":{"name":true,"id":true,"uuid":true,"org_uuid":true,"status":true,"config":true,"created_at":true,"updated_at":true,"inference_config_path":true},"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":{"name":true,"id":true,"uuid":true,"org_uuid":true,"status":true,"config":true,"created_at":true,"updated_at":true,"inference_config_path":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="listJobs200" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate79.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1555,9 +1478,9 @@ evaluated0.items = undefined;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate80(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
-errors = vErrors.length;
+if(!(validate34(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
 }
@@ -1569,127 +1492,22 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-validate79.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-export const JobMetrics = validate85;
-const schema36 = {"$id":"JobMetrics","$ref":"spec#/$defs/JobMetrics"};
-const schema37 = {"type":"object","required":["last_checkpoint_step","metrics"],"properties":{"last_checkpoint_step":{"type":["integer","null"]},"metrics":{"type":"array","items":{"$ref":"spec#/$defs/MetricPoint"}}}};
-const schema38 = {"type":"object","additionalProperties":true,"properties":{"step":{"type":"integer","minimum":0},"loss":{"type":"number"},"eval_loss":{"type":["number","null"]},"learning_rate":{"type":"number"},"wall_time_sec":{"type":"number"}}};
+export const JobMetrics = validate37;
+const schema50 = {"$id":"JobMetrics","$ref":"spec#/$defs/JobMetrics"};
+const schema51 = {"type":"object","required":["last_checkpoint_step","metrics"],"properties":{"last_checkpoint_step":{"type":["integer","null"]},"metrics":{"type":"array","items":{"$ref":"spec#/$defs/MetricPoint"}}}};
+const schema52 = {"type":"object","additionalProperties":true,"properties":{"step":{"type":"integer","minimum":0},"loss":{"type":"number"},"eval_loss":{"type":["number","null"]},"learning_rate":{"type":"number"},"wall_time_sec":{"type":"number"}}};
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate87.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.step !== undefined){
-let data0 = data.step;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err0 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-const err1 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-if(data.loss !== undefined){
-let data1 = data.loss;
-if(!((typeof data1 == "number") && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/loss",schemaPath:"#/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.eval_loss !== undefined){
-let data2 = data.eval_loss;
-if((!((typeof data2 == "number") && (isFinite(data2)))) && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/eval_loss",schemaPath:"#/properties/eval_loss/type",keyword:"type",params:{type: schema38.properties.eval_loss.type},message:"must be number,null"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.learning_rate !== undefined){
-let data3 = data.learning_rate;
-if(!((typeof data3 == "number") && (isFinite(data3)))){
-const err4 = {instancePath:instancePath+"/learning_rate",schemaPath:"#/properties/learning_rate/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.wall_time_sec !== undefined){
-let data4 = data.wall_time_sec;
-if(!((typeof data4 == "number") && (isFinite(data4)))){
-const err5 = {instancePath:instancePath+"/wall_time_sec",schemaPath:"#/properties/wall_time_sec/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate87.errors = vErrors;
-return errors === 0;
-}
-validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate86.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1705,7 +1523,7 @@ vErrors = [err0];
 else {
 vErrors.push(err0);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.metrics === undefined){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metrics"},message:"must have required property '"+"metrics"+"'"};
@@ -1715,19 +1533,19 @@ vErrors = [err1];
 else {
 vErrors.push(err1);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.last_checkpoint_step !== undefined){
 let data0 = data.last_checkpoint_step;
 if((!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))) && (data0 !== null)){
-const err2 = {instancePath:instancePath+"/last_checkpoint_step",schemaPath:"#/properties/last_checkpoint_step/type",keyword:"type",params:{type: schema37.properties.last_checkpoint_step.type},message:"must be integer,null"};
+const err2 = {instancePath:instancePath+"/last_checkpoint_step",schemaPath:"#/properties/last_checkpoint_step/type",keyword:"type",params:{type: schema51.properties.last_checkpoint_step.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
 if(data.metrics !== undefined){
@@ -1735,60 +1553,164 @@ let data1 = data.metrics;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate87(data1[i0], {instancePath:instancePath+"/metrics/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.step !== undefined){
+let data3 = data2.step;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err3 = {instancePath:instancePath+"/metrics/" + i0+"/step",schemaPath:"spec#/$defs/MetricPoint/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err4 = {instancePath:instancePath+"/metrics/" + i0+"/step",schemaPath:"spec#/$defs/MetricPoint/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
 }
-errors++;
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-validate86.errors = vErrors;
+}
+}
+if(data2.loss !== undefined){
+let data4 = data2.loss;
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+const err5 = {instancePath:instancePath+"/metrics/" + i0+"/loss",schemaPath:"spec#/$defs/MetricPoint/properties/loss/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data2.eval_loss !== undefined){
+let data5 = data2.eval_loss;
+if((!((typeof data5 == "number") && (isFinite(data5)))) && (data5 !== null)){
+const err6 = {instancePath:instancePath+"/metrics/" + i0+"/eval_loss",schemaPath:"spec#/$defs/MetricPoint/properties/eval_loss/type",keyword:"type",params:{type: schema52.properties.eval_loss.type},message:"must be number,null"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data2.learning_rate !== undefined){
+let data6 = data2.learning_rate;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err7 = {instancePath:instancePath+"/metrics/" + i0+"/learning_rate",schemaPath:"spec#/$defs/MetricPoint/properties/learning_rate/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data2.wall_time_sec !== undefined){
+let data7 = data2.wall_time_sec;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err8 = {instancePath:instancePath+"/metrics/" + i0+"/wall_time_sec",schemaPath:"spec#/$defs/MetricPoint/properties/wall_time_sec/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/metrics/" + i0,schemaPath:"spec#/$defs/MetricPoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":{"last_checkpoint_step":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"last_checkpoint_step":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="JobMetrics" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate85.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
-errors = vErrors.length;
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-validate85.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate85.evaluated = {"props":{"last_checkpoint_step":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"last_checkpoint_step":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
+
+/** A validator that stops after MAX_ERRORS, with `truncated` set, instead of listing every error. */
+function capped(validate) {
+  const run = (data) => {
+    run.truncated = false;
+    try {
+      const valid = validate(data);
+      run.errors = validate.errors;
+      return valid;
+    } catch (error) {
+      if (!(error instanceof TooManyErrors)) throw error;
+      run.errors = error.errors.slice(0, MAX_ERRORS);
+      run.truncated = true;
+      return false;
+    }
+  };
+  return run;
+}
 
 /** Per operationId and documented status: the content type and the schema of the body, or null for no body. */
 export const RESPONSES: Readonly<Record<string, Readonly<Record<string, { readonly contentType: string; readonly schema: string } | null>>>> = {
@@ -2083,4 +2005,4 @@ export const RESPONSES: Readonly<Record<string, Readonly<Record<string, { readon
 };
 
 /** The validator of each response schema named in {@link RESPONSES}. */
-export const VALIDATORS: Readonly<Record<string, SchemaValidator>> = { Job, ErrorBody, listJobs200, JobMetrics };
+export const VALIDATORS: Readonly<Record<string, SchemaValidator>> = { Job: capped(Job), ErrorBody: capped(ErrorBody), listJobs200: capped(listJobs200), JobMetrics: capped(JobMetrics) };

@@ -34,11 +34,13 @@ export function errorEnvelope(error: MockApiError) {
 }
 
 /**
- * Writes `body` as a JSON answer with its content-length. Does nothing when the answer was already sent or the
- * connection is gone (a fault may have reset it), so it never throws for those.
+ * Writes `body` as a JSON answer with its content-length, and returns the text sent. Does nothing (and returns
+ * undefined) when the answer was already sent or the connection is gone (a fault may have reset it), so it never
+ * throws for those.
  */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.writableEnded || res.destroyed) return;
-  const text = JSON.stringify(body);
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): string | undefined {
+  if (res.writableEnded || res.destroyed) return undefined;
+  const text = JSON.stringify(body) as string | undefined ?? '';
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
+  return text;
 }

@@ -29,7 +29,8 @@ export interface StatefulMockOptions {
   host?: string;
   /**
    * Told about every answer the mock gives of its own accord (not an injected fault), as sent: tests check each
-   * against the spec with `checkResponse` of `atai-finetune/validation`, so the mock cannot drift from it.
+   * against the spec with `checkResponse` of `atai-finetune/validation`, so the mock cannot drift from it. Must not
+   * throw (the request's connection would be dropped).
    */
   onAnswer?: (request: SeenRequest, answer: SentAnswer) => void;
 }
@@ -137,12 +138,9 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
       return;
     }
     seen.status = answer.status;
-    sendJson(res, answer.status, answer.body, answer.headers);
-    tell(seen, answer);
-  }
-
-  function tell(seen: SeenRequest, answer: Answer): void {
-    options.onAnswer?.(seen, { status: answer.status, contentType: 'application/json', text: JSON.stringify(answer.body) });
+    const text = sendJson(res, answer.status, answer.body, answer.headers);
+    // Only an answer that went out, exactly as it went out.
+    if (text !== undefined) options.onAnswer?.(seen, { status: answer.status, contentType: 'application/json', text });
   }
 
   const sockets = new Set<Socket>();

@@ -41,7 +41,7 @@ export async function call<T>(
   });
   if (sent === undefined) throw new AtaiError('openapi-fetch did not send the request');
   const { status, statusText, headers, text, attempts, method } = sent;
-  verify?.({ method, url: sent.url, status, contentType: headers.get('content-type'), text });
+  verify?.({ method, url: sent.url, status, contentType: headers.get('content-type'), text, ...(sent.finalUrl === sent.url ? {} : { redirectedTo: sent.finalUrl }) });
   if (status < 200 || status >= 300) {
     const init = { status, statusText, headers, rawBody: text, method, path: pathOf(sent.url), secrets };
     if (status >= 300 && status < 400) throw new RedirectError(init);

@@ -17,6 +17,8 @@ export interface Answer {
   statusText: string;
   headers: HeaderMap;
   text: string;
+  /** The URL that answered: the one asked, or where its redirects led. */
+  finalUrl: string;
 }
 
 /** A request as the transport sends it: headers lower-cased, the body (if any) already a string or bytes. */

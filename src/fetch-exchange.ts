@@ -7,7 +7,8 @@ export function fetchExchange(fetchImpl: typeof globalThis.fetch): Exchange {
     const init: RequestInit = { method: request.method, headers: request.headers, redirect: request.follow ? 'follow' : 'manual', signal };
     if (request.body !== undefined && request.body !== null) init.body = request.body as RequestInit['body'];
     const response = await fetchImpl(url, init);
-    return { status: response.status, statusText: response.statusText, headers: response.headers, text: await readText(response, maxBytes, signal) };
+    const text = await readText(response, maxBytes, signal);
+    return { status: response.status, statusText: response.statusText, headers: response.headers, text, finalUrl: response.url || url };
   };
 }
 

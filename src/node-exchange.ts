@@ -50,7 +50,7 @@ export function nodeExchange(pool?: Dispatcher): Exchange {
         continue;
       }
       const text = await readBody(response.body, response.headers, maxBytes);
-      return { status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '', headers: new NodeHeaders(response.headers), text };
+      return { status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '', headers: new NodeHeaders(response.headers), text, finalUrl: target };
     }
   };
 }

@@ -14,6 +14,8 @@ export interface CallAnswer {
   contentType: string | null;
   /** The body as text, exactly as received. */
   text: string;
+  /** Where a redirect led, when the answer came from another URL than the one asked. */
+  redirectedTo?: string;
 }
 
 /** One answer to an operation of the spec, for checking against it. */
@@ -26,6 +28,8 @@ export interface ResponseAnswer {
   contentType: string | null;
   /** The body as text, exactly as received. */
   text: string;
+  /** Where a redirect led, when the answer came from another URL than the one asked (the spec documents none). */
+  redirectedTo?: string;
 }
 
 /** One way an answer differs from what the spec says. */
@@ -47,8 +51,6 @@ export interface SpecDrift {
  * Off (the default) when not given.
  */
 export interface ResponseValidation {
-  /** `throw`: a call whose answer breaks the spec rejects with a `ResponseValidationError`; `warn`: it is reported and the call goes on. */
-  readonly mode: 'warn' | 'throw';
   /**
    * Checks one answer of a facade call, before the client reads it. `secrets` (the key) must not appear in what
    * it reports.

@@ -38,6 +38,8 @@ export interface Sent {
   readonly headers: HeaderMap;
   /** The whole body as text. */
   readonly text: string;
+  /** The URL that answered: `url`, or where its redirects led. */
+  readonly finalUrl: string;
   /** How many attempts were sent, from 1. */
   readonly attempts: number;
   /** The method and URL that were requested. */

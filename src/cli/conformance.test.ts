@@ -103,11 +103,40 @@ describe('atai-ft conformance', () => {
   });
 
   it('an allowed error answer that keeps a probe from checking is reported, with its usual exit code', async () => {
-    mock.inject({ kind: 'status', status: 503 }, { pathEndsWith: '/fine-tune/jobs' });
+    mock.inject({ kind: 'status', status: 503 }, { pathEndsWith: `/${IDS[0]}` });
     const { code, stdout, stderr } = await conformance();
     expect(code).toBe(1);
-    expect(stdout).toMatch(/: no drift, but 1 probe got an error answer, so not everything was checked\.\n$/);
-    expect(stderr).toMatch(/^atai-ft: error: 503 /);
+    expect(stdout).toContain(`Not checked:\n  GET /fine-tune/jobs/${IDS[0]}: 503 upstream_error: Injected 503.`);
+    expect(stdout).toMatch(/: 1 probe could not check, so not everything was checked\.\n$/);
+    expect(stderr).toMatch(/^atai-ft: error: 503 upstream_error/);
+  });
+
+  it('a key the API refuses: the usual 401 error, no report', async () => {
+    const { code, stdout, stderr } = await conformance([], { ATAI_API_KEY: 'conformance-expired-key-0000' });
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toMatch(/^atai-ft: error: 401: Invalid authentication credentials/);
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('an id the client refuses is reported as not checked, and the run goes on', async () => {
+    mock.inject({ kind: 'rewrite', set: { id: '..' } }, { pathEndsWith: '/fine-tune/jobs', times: 1 });
+    const { code, stdout } = await conformance();
+    // Not a usage error of the user's: the API's answer could not be followed up, as with an error answer.
+    expect(code).toBe(1);
+    expect(stdout).toContain('Not checked:\n  GET /fine-tune/jobs/..: jobId ".." is not a valid job id');
+    expect(stdout).toContain('  GET /fine-tune/jobs/../metrics?limit=5: jobId ".." is not a valid job id');
+    expect(stdout).toMatch(/: 19 answers .*: 2 probes could not check, so not everything was checked\.\n$/);
+  });
+
+  it('a run cut short by --timeout prints what it found so far and exits 3', async () => {
+    mock.inject({ kind: 'delay', ms: 2_000 }, { pathEndsWith: `/${IDS[0]}` });
+    const { code, stdout, stderr } = await conformance(['--timeout', '0.3']);
+    expect(code).toBe(3);
+    expect(stdout).toContain(`Not checked:\n  GET /fine-tune/jobs/${IDS[0]}: `);
+    expect(stdout).toMatch(/conformance: 11 answers from .*: 1 probe could not check, so not everything was checked\.\n$/);
+    expect(stderr).toMatch(/^atai-ft: error: .*timed out/i);
+    // No probe after the one that got no answer: each would only have waited as long.
+    expect(mock.requests).toHaveLength(12);
   });
 
   it('--max-jobs bounds the jobs read', async () => {

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES } from '../client.js';
 import { DEFAULT_POLL_INTERVAL_MS } from '../poll-policy.js';
+import { DEFAULT_CONFORMANCE_JOBS } from '../validation/conformance.js';
 import { UsageError } from './errors.js';
 
 /** How one flag is parsed and described. */
@@ -23,7 +24,7 @@ export const DEFAULT_MOCK_PORT = 4011;
 
 /** Every flag, in the order help lists them. */
 export const FLAGS = {
-  json: { type: 'boolean', global: true, help: "print exactly the API's JSON (one document) instead of a table" },
+  json: { type: 'boolean', global: true, help: "print exactly the API's JSON (one document) instead of a table; conformance: the report" },
   'base-url': { type: 'string', value: 'URL', global: true, help: `API base URL (default: $ATAI_BASE_URL, else ${DEFAULT_BASE_URL})` },
   timeout: { type: 'string', value: 'SECONDS', global: true, help: 'time limit of each request; for wait and --wait, how long to wait for the job' },
   'max-retries': { type: 'string', value: 'N', global: true, help: `retries of 429, 5xx and network failures (default ${DEFAULT_MAX_RETRIES})` },
@@ -41,7 +42,7 @@ export const FLAGS = {
   offset: { type: 'string', value: 'N', help: 'skip the first N jobs or metric rows (list, metrics)' },
   wait: { type: 'boolean', help: 'wait until each job has ended (stop, cancel)' },
   yes: { type: 'boolean', short: 'y', help: 'cancel without asking, even on a terminal (cancel)' },
-  'max-jobs': { type: 'string', value: 'N', help: 'how many jobs to read, with their metrics (conformance; default 5)' },
+  'max-jobs': { type: 'string', value: 'N', help: `how many jobs to read, with their metrics (conformance; default ${DEFAULT_CONFORMANCE_JOBS})` },
   port: { type: 'string', value: 'PORT', help: `port the mock listens on; 0 picks a free one (mock; default ${DEFAULT_MOCK_PORT})` },
 } as const satisfies Record<string, FlagSpec>;
 

@@ -96,11 +96,12 @@ describe('help and version', () => {
       'atai-ft jobs cancel ID...',
       'atai-ft jobs wait ID',
       'atai-ft mock [--port PORT]',
+      'atai-ft conformance [--max-jobs N] [--base-url URL] [--json]',
     ]) {
       expect(stdout).toContain(`\n  ${usage}`);
     }
     for (const line of [
-      "  --json               print exactly the API's JSON (one document) instead of a table\n",
+      "  --json               print exactly the API's JSON (one document) instead of a table; conformance: the report\n",
       '  --base-url URL       API base URL',
       '  -h, --help           show help',
       '  -v, --version        show the version\n',
@@ -183,7 +184,7 @@ describe('exit codes', () => {
       [
         'Exit codes:',
         '  0  success',
-        '  1  the API answered with an error (or some of several jobs failed)',
+        '  1  the API answered with an error (or some of several jobs failed; conformance: the API drifted from the spec)',
         '  2  usage error: a bad flag or argument, or no API key',
         '  3  timed out or aborted (a request or a wait past --timeout, or Ctrl-C)',
         '  4  network failure: no answer from the API',

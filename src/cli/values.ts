@@ -5,6 +5,7 @@ import { DEFAULT_BASE_URL } from '../client.js';
 import { LIMIT, OFFSET } from '../../generated/facts.js';
 import { MAX_TIMER_MS } from '../clock.js';
 import { isJobStatus, JOB_STATUSES, type JobStatus } from '../types.js';
+import { MAX_CONFORMANCE_JOBS } from '../validation/conformance.js';
 import { UsageError } from './errors.js';
 
 /** The longest --timeout or --interval, in ms: the client's own limit for every duration. */
@@ -22,7 +23,7 @@ const RANGES: Readonly<Record<string, Range>> = {
   limit: { min: LIMIT.minimum, note: '-1 lists all' },
   offset: { min: OFFSET.minimum },
   'max-retries': { min: 0 },
-  'max-jobs': { min: 1, max: 1000 },
+  'max-jobs': { min: 1, max: MAX_CONFORMANCE_JOBS },
   port: { min: 0, max: 65_535 },
 };
 

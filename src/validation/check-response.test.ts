@@ -91,10 +91,32 @@ describe('checkResponse', () => {
     expect(long?.got.endsWith('...')).toBe(true);
   });
 
+  it('stops after 20 drifts, saying how many more there were, however many items are bad', () => {
+    const drifts = checkResponse({ operationId: 'listJobs', status: 200, contentType: JSON_TYPE, text: JSON.stringify(Array.from({ length: 50_000 }, () => ({}))) });
+    expect(drifts).toHaveLength(21);
+    expect(drifts[0]).toMatchObject({ pointer: '/0/name', expected: 'a value (the field is required)' });
+    expect(drifts[20]).toMatchObject({ pointer: '', expected: 'no more drift', got: expect.stringMatching(/^\d+ more, not listed$/) as unknown as string });
+  });
+
+  it('a value nested too deeply to print is described, not thrown', () => {
+    const deep = `{"status":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const drifts = checkResponse({ operationId: 'getJob', status: 200, contentType: JSON_TYPE, text: job({}, ['status']).replace('{', deep.slice(0, -1) + ',') });
+    expect(drifts.find((d) => d.pointer === '/status')?.got).toBe('a list nested too deeply to show');
+  });
+
+  it('what came prints as it reads: C1 controls and bidi marks escaped, no surrogate pair cut in half', () => {
+    const [odd] = checkResponse({ operationId: 'getJob', status: 200, contentType: JSON_TYPE, text: job({ status: '\u009b2J\u202egnp.exe' }) });
+    expect(odd?.got).toBe('"\\u009b2J\\u202egnp.exe"');
+    const [cut] = checkResponse({ operationId: 'getJob', status: 200, contentType: JSON_TYPE, text: job({ status: `${'x'.repeat(115)}🙂🙂` }) });
+    expect(cut?.got).toBe(`"${'x'.repeat(115)}...`);
+  });
+
   it('names an operation the spec does not have', () => {
     expect(checkResponse({ operationId: 'resumeJob', status: 200, contentType: JSON_TYPE, text: '{}' })).toEqual([
       { operationId: 'resumeJob', status: 200, pointer: '', expected: 'an operation of the spec', got: '"resumeJob"' },
     ]);
+    // Not a key of every object either.
+    expect(checkResponse({ operationId: 'constructor', status: 200, contentType: JSON_TYPE, text: '{}' })[0]?.expected).toBe('an operation of the spec');
   });
 });
 

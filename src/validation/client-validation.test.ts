@@ -54,6 +54,14 @@ describe("validateResponses: specValidation('throw')", () => {
     for (const form of [String(error), JSON.stringify(error), (error as Error).stack ?? '']) expect(form).not.toContain(KEY);
     expect((error as ResponseValidationError).drifts.find((d) => d.pointer === '/status')?.got).toBe('"[REDACTED]"');
   });
+
+  it('never shows the key a server echoes into its Content-Type', async () => {
+    const { client: c } = client('throw', () => new Response('{}', { status: 200, headers: { 'content-type': `text/plain; echo=Bearer ${KEY}` } }));
+    const error = await c.jobs.get('ftj-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    for (const form of [String(error), JSON.stringify(error)]) expect(form).not.toContain(KEY);
+    expect((error as ResponseValidationError).drifts[0]?.got).toBe('"text/plain; echo=Bearer [REDACTED]"');
+  });
 });
 
 describe("validateResponses: specValidation('warn')", () => {

@@ -26,9 +26,46 @@ describe('checkConformance', () => {
     expect(fake.calls.slice(0, -1).every((c) => c.headers.authorization === `Bearer ${KEY}`)).toBe(true);
   });
 
-  it('stops at a probe that gets no answer, with the connection error', async () => {
+  it('stops at a probe that gets no answer: the report so far, with the connection error', async () => {
     const fake = fakeFetch(networkError('ECONNREFUSED'));
-    await expect(checkConformance({ apiKey: KEY, baseUrl: 'http://api.test', fetch: fake.fetch, maxRetries: 0 })).rejects.toBeInstanceOf(ConnectionError);
+    const report = await checkConformance({ apiKey: KEY, baseUrl: 'http://api.test', fetch: fake.fetch, maxRetries: 0 });
+    expect(report.failures.map((f) => [f.request, f.error.name])).toEqual([['GET /fine-tune/jobs?limit=5', 'ConnectionError']]);
+    expect(report.failures[0]?.error).toBeInstanceOf(ConnectionError);
     expect(fake.calls).toHaveLength(1);
+  });
+
+  it('a busy API (429, 503) at the unknown-job and wrong-key probes is a failure, not drift', async () => {
+    const fake = fakeFetch((call) => {
+      const path = new URL(call.url).pathname;
+      if (path.includes('no-such-job')) return json(503, { errors: [{ code: 'upstream_error', message: 'Down.' }] })(call);
+      if (call.headers.authorization !== `Bearer ${KEY}`) return json(429, { errors: [{ code: 'rate_limit_exceeded', message: 'Slow down.' }] })(call);
+      return json(200, [])(call);
+    });
+    const report = await checkConformance({ apiKey: KEY, baseUrl: 'http://api.test', fetch: fake.fetch, maxRetries: 0 });
+    expect(report.drifts).toEqual([]);
+    expect(report.failures.map((f) => [f.error.name, (f.error as { status?: number }).status])).toEqual([
+      ['InternalServerError', 503],
+      ['RateLimitError', 429],
+    ]);
+  });
+
+  it('a redirect is drift: the spec documents none', async () => {
+    const fake = fakeFetch((call) => {
+      if (call.url.startsWith('http://api.test/moved/')) return json(200, [])(call);
+      const moved = new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
+      Object.defineProperty(moved, 'url', { value: call.url.replace('http://api.test/', 'http://api.test/moved/') });
+      return moved;
+    });
+    const report = await checkConformance({ apiKey: KEY, baseUrl: 'http://api.test', fetch: fake.fetch, maxRetries: 0 });
+    expect(report.drifts[0]).toMatchObject({ operationId: 'listJobs', status: 200, pointer: '', expected: 'an answer from the URL asked (the spec documents no redirect)' });
+    expect(report.drifts[0]?.got).toMatch(/^a redirect to "http:\/\/api.test\/moved\/fine-tune\/jobs/);
+  });
+
+  it('maxJobs outside 1..1000 is a ValidationError naming it, before any request', async () => {
+    for (const maxJobs of [0, -1, 1.5, Number.NaN, 1001]) {
+      const fake = fakeFetch(json(200, []));
+      await expect(checkConformance({ apiKey: KEY, baseUrl: 'http://api.test', fetch: fake.fetch, maxJobs })).rejects.toMatchObject({ name: 'ValidationError', param: 'maxJobs' });
+      expect(fake.calls).toHaveLength(0);
+    }
   });
 });

@@ -12,9 +12,9 @@ export interface Finding {
 export const MAX_GOT_LENGTH = 120;
 
 /**
- * Turns Ajv's errors for `body` into findings, one per problem. For a value that matches none of an `anyOf`'s
- * choices, Ajv reports every choice's errors: the findings are those of the choice that got furthest into the
- * value, or one finding naming the schema when none got past the value itself. Never throws.
+ * Turns Ajv's errors for `body` into findings, one per place. For a value that matches none of an `anyOf`'s
+ * choices, Ajv reports every choice's errors: the findings are those of the choices that failed inside the value
+ * (past its own keys), or one finding naming the schema when none got that far. Never throws.
  */
 export function describeErrors(errors: readonly SchemaError[], body: unknown, schema: string): Finding[] {
   const kept: SchemaError[] = [];
@@ -24,12 +24,13 @@ export function describeErrors(errors: readonly SchemaError[], body: unknown, sc
       continue;
     }
     // Ajv lists the choices' errors just before the choice's own: those at or under this value are its choices'.
-    const choices: SchemaError[] = [];
-    while (kept.length > 0 && isWithin((kept.at(-1) as SchemaError).instancePath, error.instancePath)) choices.unshift(kept.pop() as SchemaError);
+    let start = kept.length;
+    while (start > 0 && isWithin((kept[start - 1] as SchemaError).instancePath, error.instancePath)) start--;
+    const choices = kept.splice(start);
     // A choice that failed inside the value (`errors[0].error_uid`) is the one the answer meant: its errors say
     // more than "none of the choices". When every choice failed at the value itself, that is the finding.
     const inside = choices.filter((e) => e.instancePath !== error.instancePath);
-    kept.push(...(inside.length > 0 ? inside : [error]));
+    for (const e of inside.length > 0 ? inside : [error]) kept.push(e);
   }
   // One finding per place: `null` for a status breaks both its type and its enum, which is one problem to a reader.
   const byPointer = new Map<string, Finding>();
@@ -77,11 +78,24 @@ function at(error: SchemaError, body: unknown, expected: string): Finding {
   return { pointer: error.instancePath, expected, got: show(valueAt(body, error.instancePath)) };
 }
 
-/** A value as JSON, shortened to {@link MAX_GOT_LENGTH}; `nothing` for undefined. Never throws. */
+/**
+ * A value as JSON, shortened to {@link MAX_GOT_LENGTH} (never inside a surrogate pair), with the control and
+ * bidirectional characters JSON leaves as they are escaped too, so it prints as it reads; `nothing` for undefined.
+ * Never throws: a value nested too deeply for JSON.stringify is described instead.
+ */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > MAX_GOT_LENGTH ? `${text.slice(0, MAX_GOT_LENGTH - 3)}...` : text;
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return `a ${Array.isArray(value) ? 'list' : typeof value} nested too deeply to show`;
+  }
+  text = text.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (text.length <= MAX_GOT_LENGTH) return text;
+  let cut = MAX_GOT_LENGTH - 3;
+  if (/[\ud800-\udbff]/.test(text.charAt(cut - 1))) cut--;
+  return `${text.slice(0, cut)}...`;
 }
 
 /** The value at a JSON pointer (RFC 6901) in `root`; undefined when there is none. */

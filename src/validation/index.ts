@@ -8,7 +8,15 @@ import { formatDrift, ResponseValidationError } from './response-validation-erro
 export { checkResponse, toResponseAnswer } from './check-response.js';
 export { operationOf } from './operation-of.js';
 export { ResponseValidationError } from './response-validation-error.js';
-export { checkConformance, DEFAULT_CONFORMANCE_JOBS, type ConformanceDrift, type ConformanceOptions, type ConformanceReport } from './conformance.js';
+export {
+  checkConformance,
+  DEFAULT_CONFORMANCE_JOBS,
+  MAX_CONFORMANCE_JOBS,
+  type ConformanceDrift,
+  type ConformanceFailure,
+  type ConformanceOptions,
+  type ConformanceReport,
+} from './conformance.js';
 export type { CallAnswer, ResponseAnswer, ResponseValidation, SpecDrift } from '../response-check.js';
 
 /** Options of {@link specValidation}. */
@@ -31,7 +39,6 @@ export function specValidation(mode: 'warn' | 'throw', options: SpecValidationOp
   }
   const onDrift = options.onDrift ?? warnOnStderr;
   return {
-    mode,
     verify(answer, secrets) {
       // Redacted before the check, so that no drift can show the key, not even cut in half by shortening.
       const drifts = checkResponse(toResponseAnswer(answer, secrets));
