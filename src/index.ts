@@ -12,6 +12,7 @@ export type { ClientOptions, FineTuneClient } from './client.js';
 export type { TransportKind } from './choose-exchange.js';
 export type { EndJobOptions, JobsResource } from './jobs.js';
 export { systemClock } from './clock.js';
+export { DEFAULT_POLL_INTERVAL_MS } from './poll-policy.js';
 export type { Clock } from './clock.js';
 export type { RequestOptions, RetryInfo } from './request-options.js';
 export type { WaitOptions } from './wait.js';
