@@ -10,7 +10,9 @@ import type { Sent, Transport } from './transport.js';
 export type BuildRequest = (fetch: (request: Request) => Promise<Response>) => Promise<unknown>;
 
 // One answer for every call: openapi-fetch reads nothing from a 204, and building a Response per call costs time.
-const NO_CONTENT = new Response(null, { status: 204 });
+// Made at the first call, not at import: touching Response loads Node's fetch (~10 ms), which `atai-ft --version`
+// should not pay for.
+let noContent: Response | undefined;
 
 /** What one call came to: the parsed body, or the API's error answer; either way how many attempts were sent. */
 export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: false; error: ApiError; attempts: number };
@@ -37,7 +39,7 @@ export async function call<T>(
   await build(async (request) => {
     sent = await transport.send(request, options);
     // openapi-fetch is done with a 204 at once; the answer itself is read from `sent`, never from this Response.
-    return NO_CONTENT;
+    return (noContent ??= new Response(null, { status: 204 }));
   });
   if (sent === undefined) throw new AtaiError('openapi-fetch did not send the request');
   const { status, statusText, headers, text, attempts, method } = sent;

@@ -2,7 +2,8 @@
 // key (src/validation/conformance.ts), every answer checked against the spec, a drift report and one summary line.
 import { SPEC_VERSION } from '../../generated/facts.js';
 import { redact, ValidationError } from '../errors/index.js';
-import { checkConformance, DEFAULT_CONFORMANCE_JOBS, type ConformanceReport } from '../validation/conformance.js';
+import type { ConformanceReport } from '../validation/conformance.js';
+import { DEFAULT_CONFORMANCE_JOBS } from '../validation/limits.js';
 import { safe } from './escape.js';
 import { exitCodeFor } from './exit-codes.js';
 import { errorLine } from './messages.js';
@@ -26,6 +27,8 @@ export const conformance = {
     const url = baseUrl(values['base-url'], io.env);
     const apiKey = io.env.ATAI_API_KEY ?? '';
     const secrets = apiKey ? [apiKey] : [];
+    // Loaded only here, so the other commands do not pay for the validators at start-up.
+    const { checkConformance } = await import('../validation/conformance.js');
     const report = await checkConformance({
       apiKey,
       baseUrl: url,

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES } from '../client.js';
 import { DEFAULT_POLL_INTERVAL_MS } from '../poll-policy.js';
-import { DEFAULT_CONFORMANCE_JOBS } from '../validation/conformance.js';
+import { DEFAULT_CONFORMANCE_JOBS } from '../validation/limits.js';
 import { UsageError } from './errors.js';
 
 /** How one flag is parsed and described. */

@@ -5,7 +5,7 @@ import { DEFAULT_BASE_URL } from '../client.js';
 import { LIMIT, OFFSET } from '../../generated/facts.js';
 import { MAX_TIMER_MS } from '../clock.js';
 import { isJobStatus, JOB_STATUSES, type JobStatus } from '../types.js';
-import { MAX_CONFORMANCE_JOBS } from '../validation/conformance.js';
+import { MAX_CONFORMANCE_JOBS } from '../validation/limits.js';
 import { UsageError } from './errors.js';
 
 /** The longest --timeout or --interval, in ms: the client's own limit for every duration. */

@@ -7,6 +7,9 @@ import { ApiError, AtaiError, AuthenticationError, ConnectionError, MissingApiKe
 import type { CallAnswer, ResponseValidation, SpecDrift } from '../response-check.js';
 import { JOB_STATUSES } from '../types.js';
 import { checkResponse, toResponseAnswer } from './check-response.js';
+import { DEFAULT_CONFORMANCE_JOBS, MAX_CONFORMANCE_JOBS } from './limits.js';
+
+export { DEFAULT_CONFORMANCE_JOBS, MAX_CONFORMANCE_JOBS } from './limits.js';
 
 /** Settings of {@link checkConformance}: the client's (key, base URL, timeouts, fetch...) and how many jobs to read. */
 export interface ConformanceOptions extends Omit<ClientOptions, 'validateResponses'> {
@@ -38,10 +41,6 @@ export interface ConformanceReport {
   failures: ConformanceFailure[];
 }
 
-/** How many jobs {@link checkConformance} reads unless told otherwise. */
-export const DEFAULT_CONFORMANCE_JOBS = 5;
-/** The most jobs {@link checkConformance} reads. */
-export const MAX_CONFORMANCE_JOBS = 1_000;
 
 /**
  * Probes the API with read-only calls and checks every answer (status, content type, body, no redirect) against
