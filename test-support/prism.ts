@@ -1,6 +1,7 @@
 // Starts a real Prism process from the project's spec and stops it again. Used by the contract tests, the demo
 // and anything else that needs the mock, so there is one way to start it and one pid to stop.
 import { spawn } from 'node:child_process';
+import { stopper } from './child-process.js';
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -45,15 +46,7 @@ export function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
   const started = performance.now();
   const child = spawn(PRISM_BIN, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
   let log = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(killer);
-  };
+  const stop = stopper(child);
 
   return new Promise<PrismServer>((resolve, reject) => {
     const timer = setTimeout(() => {

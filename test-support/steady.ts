@@ -1,6 +1,7 @@
 // Starts a real Steady process (Stainless's OpenAPI mock) from the project's spec and stops it again: a second,
 // independent reading of the spec next to Prism's, for the contract tests of what the client sends.
 import { spawn } from 'node:child_process';
+import { stopper } from './child-process.js';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -63,15 +64,7 @@ function startOn(port: number, startTimeoutMs: number): Promise<SteadyServer> {
   const args = ['-p', String(port), '--host', '127.0.0.1', '--log-level', 'summary', '--log-format', 'text', '--no-color', SPEC_PATH];
   const child = spawn(bin, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let log = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(killer);
-  };
+  const stop = stopper(child);
 
   return new Promise<SteadyServer>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -1,11 +1,10 @@
 // `atai-ft conformance` in-process against the stateful mock: clean, then drifting in each way the vendor could
 // drift (a missing field, an unknown status, an undocumented status code, an unknown error shape). Expected counts
 // and lines are worked out from the probe plan in the help, not read from the code.
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStatefulMock, type StatefulMock } from '../../mock/index.js';
 import { jobBody } from '../../test-support/fixtures.js';
-import { run } from './run.js';
+import { runCli } from '../../test-support/cli-io.js';
 
 const API_KEY = 'conformance-test-key-5e1f';
 const IDS = ['ftj-conf-1', 'ftj-conf-2', 'ftj-conf-3'];
@@ -21,17 +20,8 @@ beforeAll(async () => {
 afterAll(() => mock.stop());
 beforeEach(() => mock.reset());
 
-async function conformance(extra: string[] = [], env: NodeJS.ProcessEnv = { ATAI_API_KEY: API_KEY }) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(['conformance', '--base-url', mock.url, '--max-retries', '0', ...extra], {
-    env,
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text), isTTY: false },
-    stdin: new PassThrough(),
-  });
-  expect(stdout + stderr).not.toContain(API_KEY);
-  return { code, stdout, stderr };
+function conformance(extra: string[] = [], env: NodeJS.ProcessEnv = { ATAI_API_KEY: API_KEY }) {
+  return runCli(['conformance', '--base-url', mock.url, '--max-retries', '0', ...extra], env, API_KEY);
 }
 
 // 1 unfiltered list + 10 lists (one per status) + get and metrics of each of the 3 jobs + the 404 + the 401.

@@ -2,7 +2,6 @@
 // a subprocess, and a few real commands against the stateful mock. The built binary is tested in
 // contract-tests/cli.test.ts.
 import { readFileSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStatefulMock, type StatefulMock } from '../../mock/index.js';
 import {
@@ -22,7 +21,7 @@ import { EXIT_CODES, exitCodeFor } from './exit-codes.js';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { UsageError } from './errors.js';
 import { FLAGS } from './options.js';
-import { run } from './run.js';
+import { runCli } from '../../test-support/cli-io.js';
 
 const API_KEY = 'run-test-key-0123456789';
 let mock: StatefulMock;
@@ -38,17 +37,8 @@ interface Result {
   stderr: string;
 }
 
-async function atai(argv: string[], env: NodeJS.ProcessEnv = { ATAI_BASE_URL: mock.url, ATAI_API_KEY: mock.apiKey }): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    env,
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text), isTTY: false },
-    stdin: new PassThrough(),
-  });
-  expect(stdout + stderr).not.toContain(API_KEY);
-  return { code, stdout, stderr };
+function atai(argv: string[], env: NodeJS.ProcessEnv = { ATAI_BASE_URL: mock.url, ATAI_API_KEY: mock.apiKey }): Promise<Result> {
+  return runCli(argv, env, API_KEY);
 }
 
 function apiError(status: number): ApiError {
