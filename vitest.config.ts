@@ -8,8 +8,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     testTimeout: 20_000,
-    // One test file per core (vitest's default leaves one core free): the files are independent, each starts its
-    // own servers on free ports, and on two cores the suite takes about two thirds of the time.
+    // One test file per core (vitest's default leaves one core free): the files are independent (each starts its
+    // own mocks on free ports, or uses the Prism and Steady the global setup shares, which keep no state), and on
+    // two cores the suite takes about two thirds of the time.
     maxWorkers: availableParallelism(),
     hookTimeout: 60_000,
     projects: [

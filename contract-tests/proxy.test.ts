@@ -14,6 +14,7 @@ const KEY = 'sk-proxy-test-0c7e21';
 const tunnels: string[] = [];
 let proxy: Server;
 let api: ReturnType<typeof createHttpsServer>;
+let plainApi: Server;
 let proxyUrl = '';
 let apiUrl = '';
 
@@ -25,6 +26,8 @@ beforeAll(async () => {
     const ok = req.headers.authorization === `Bearer ${KEY}`;
     res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(ok ? '[]' : '{"detail":"Invalid authentication credentials"}');
   });
+  // The same API over plain HTTP, which HTTP_PROXY is for.
+  plainApi = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'));
   // A forward proxy as corporate ones are: CONNECT opens a tunnel, recorded; anything else is refused.
   proxy = createHttpServer((_req, res) => res.writeHead(405).end());
   proxy.on('connect', (req, client) => {
@@ -38,23 +41,23 @@ beforeAll(async () => {
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
-  await Promise.all([new Promise<void>((r) => api.listen(0, '127.0.0.1', r)), new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))]);
+  await Promise.all([api, plainApi, proxy].map((server) => new Promise<void>((r) => server.listen(0, '127.0.0.1', r))));
   proxyUrl = `http://127.0.0.1:${portOf(proxy)}`;
   apiUrl = `https://127.0.0.1:${portOf(api)}`;
 });
 afterAll(async () => {
-  for (const server of [api, proxy]) {
+  for (const server of [api, plainApi, proxy]) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
 });
 
-/** Runs `atai-ft jobs list --json` against the HTTPS API with `env` added. */
-function list(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `atai-ft jobs list --json` against the HTTPS API (or `base`) with `env` added. */
+function list(env: Record<string, string>, base = apiUrl): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [CLI, 'jobs', 'list', '--json', '--base-url', apiUrl, '--max-retries', '0', '--timeout', '10'],
+      [CLI, 'jobs', 'list', '--json', '--base-url', base, '--max-retries', '0', '--timeout', '10'],
       { env: { PATH: process.env.PATH, ATAI_API_KEY: KEY, NODE_EXTRA_CA_CERTS: CERT, ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
@@ -67,6 +70,13 @@ describe('behind a proxy', () => {
     const run = await list({ [variable]: proxyUrl });
     expect(run).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
     expect(tunnels).toEqual([`CONNECT 127.0.0.1:${portOf(api)}`]);
+  });
+
+  it('HTTP_PROXY: an http:// API is reached through the proxy', async () => {
+    tunnels.length = 0;
+    const run = await list({ HTTP_PROXY: proxyUrl }, `http://127.0.0.1:${portOf(plainApi)}`);
+    expect(run).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(tunnels).toEqual([`CONNECT 127.0.0.1:${portOf(plainApi)}`]);
   });
 
   it('NO_PROXY names hosts reached directly', async () => {

@@ -1,7 +1,7 @@
 // One attempt of a request: send it, read the whole body, all under an exact per-attempt timer and the caller's
 // signal. Failures come back as values, classified for the retry policy, never thrown.
 import { ConnectionError, ConnectionTimeoutError, redact, ResponseTooLargeError, UserAbortError } from './errors/index.js';
-import { TooLarge, type Answer, type Exchange, type Outgoing } from './exchange.js';
+import { TooLarge, type Answer, type Exchange, type Outgoing, type StopSignal } from './exchange.js';
 
 /** What one attempt came to: an answer with its body read, or a typed error and whether the server may have acted. */
 export type Attempt =
@@ -31,15 +31,15 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_E
 export async function attempt(exchange: Exchange, url: string, request: Outgoing, limits: AttemptLimits): Promise<Attempt> {
   const { timeoutMs, maxBytes, signal, secrets } = limits;
   const method = request.method;
-  const controller = new AbortController();
+  const stop = new Stop();
   // Set by the timer; `as boolean` because TypeScript cannot see a callback assign it.
   let timedOut = false as boolean;
   // Ends the attempt whatever the exchange does with the signal: a custom fetch (or its body) may ignore it. Called by
   // the timer and the caller's signal directly, since one more listener on the signal would cost every call.
   let stopWaiting: ((reason: unknown) => void) | undefined;
   const abort = (reason?: unknown) => {
-    controller.abort(reason);
-    stopWaiting?.(controller.signal.reason);
+    stop.abort(reason);
+    stopWaiting?.(stop.reason);
   };
   const timer = setTimeout(() => {
     timedOut = true;
@@ -53,8 +53,8 @@ export async function attempt(exchange: Exchange, url: string, request: Outgoing
     // The answer and its whole body, read inside the attempt so that the timeout and the retry decision cover both.
     const answer = await new Promise<Answer>((resolve, reject) => {
       stopWaiting = reject;
-      if (controller.signal.aborted) reject(controller.signal.reason);
-      else exchange(url, request, controller.signal, maxBytes).then(resolve, reject);
+      if (stop.aborted) reject(stop.reason);
+      else exchange(url, request, stop, maxBytes).then(resolve, reject);
     });
     return { answer };
   } catch (cause) {
@@ -68,6 +68,30 @@ export async function attempt(exchange: Exchange, url: string, request: Outgoing
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The {@link StopSignal} of one attempt: aborted once, by its timer or the caller's signal. */
+class Stop implements StopSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  private listeners: (() => void)[] = [];
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const at = this.listeners.indexOf(listener);
+    if (at >= 0) this.listeners.splice(at, 1);
+  }
+
+  /** Aborts once, telling every listener; `reason` defaults to an AbortError, as AbortController's does. */
+  abort(reason?: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason ?? new DOMException('This operation was aborted', 'AbortError');
+    for (const listener of this.listeners.splice(0)) listener();
   }
 }
 

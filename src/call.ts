@@ -21,7 +21,7 @@ export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: fals
  * Sends the request `build` makes and resolves to its JSON body, checked by `isShape`, or its error answer. The
  * request must be built with `parseAs: 'stream'`, so openapi-fetch leaves the body (already read) alone.
  * @throws {InvalidResponseError} for a 2xx answer that is not JSON or not the shape `isShape` accepts.
- * @throws {RedirectError} for a 3xx answer (a redirect is followed only for GET, by fetch itself).
+ * @throws {RedirectError} for a 3xx answer (the transport follows a GET's redirects, never another method's).
  * @throws whatever {@link Transport.send} throws (no answer, an abort, a missing key), and whatever `verify` throws
  * (it sees every answer first, errors and redirects included).
  */

@@ -9,7 +9,7 @@ import { fetchExchange } from './fetch-exchange.js';
 export type TransportKind = 'auto' | 'node' | 'fetch';
 
 /** Whether this is Node itself (Deno and Bun also set `process.versions.node`). Never throws. */
-export function isNode(): boolean {
+function isNode(): boolean {
   const versions = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process?.versions;
   return typeof versions?.node === 'string' && versions.bun === undefined && !('Deno' in globalThis);
 }
@@ -36,7 +36,8 @@ export function chooseExchange(transport: TransportKind | undefined, customFetch
   return () =>
     exchange ??
     (loading ??= import('./node-exchange.js').then(
-      (module) => (exchange = module.nodeExchange()),
+      // A bundle for browsers maps the module to an empty one (package.json's `browser` field): fetch then.
+      (module: Partial<typeof import('./node-exchange.js')>) => (exchange = typeof module.nodeExchange === 'function' ? module.nodeExchange() : fetchExchange(globalThis.fetch)),
       // `auto` in a bundle that left the Node exchange out: fetch still works.
       (error: unknown) => {
         if (kind === 'node') throw error;

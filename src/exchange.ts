@@ -31,10 +31,22 @@ export interface Outgoing {
 }
 
 /**
+ * What tells an exchange to stop: the part of AbortSignal exchanges use. Not an AbortSignal itself, which costs a
+ * few microseconds to make and to listen to on every attempt; undici takes this shape as it is, fetch gets a real
+ * signal made from it.
+ */
+export interface StopSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/**
  * Sends `request` to `url` once and reads the whole body, at most `maxBytes` of it (after decompression).
  * @throws {TooLarge} past `maxBytes`; the network's error when there is no answer; the signal's reason on abort.
  */
-export type Exchange = (url: string, request: Outgoing, signal: AbortSignal, maxBytes: number) => Promise<Answer>;
+export type Exchange = (url: string, request: Outgoing, signal: StopSignal, maxBytes: number) => Promise<Answer>;
 
 /** Thrown by an exchange past the size limit; attempt() turns it into the ResponseTooLargeError naming the request. */
 export class TooLarge extends Error {}

@@ -3,12 +3,24 @@ import { TooLarge, type Answer, type Exchange } from './exchange.js';
 
 /** The exchange that sends with `fetchImpl`. Never throws; the exchange throws as {@link Exchange} says. */
 export function fetchExchange(fetchImpl: typeof globalThis.fetch): Exchange {
-  return async (url, request, signal, maxBytes): Promise<Answer> => {
-    const init: RequestInit = { method: request.method, headers: request.headers, redirect: request.follow ? 'follow' : 'manual', signal };
-    if (request.body !== undefined && request.body !== null) init.body = request.body as RequestInit['body'];
-    const response = await fetchImpl(url, init);
-    const text = await readText(response, maxBytes, signal);
-    return { status: response.status, statusText: response.statusText, headers: response.headers, text, finalUrl: response.url || url };
+  return async (url, request, stop, maxBytes): Promise<Answer> => {
+    // fetch wants a real AbortSignal.
+    const controller = new AbortController();
+    const onStop = () => {
+      controller.abort(stop.reason);
+    };
+    if (stop.aborted) onStop();
+    else stop.addEventListener('abort', onStop);
+    try {
+      const signal = controller.signal;
+      const init: RequestInit = { method: request.method, headers: request.headers, redirect: request.follow ? 'follow' : 'manual', signal };
+      if (request.body !== undefined && request.body !== null) init.body = request.body as RequestInit['body'];
+      const response = await fetchImpl(url, init);
+      const text = await readText(response, maxBytes, signal);
+      return { status: response.status, statusText: response.statusText, headers: response.headers, text, finalUrl: response.url || url };
+    } finally {
+      stop.removeEventListener('abort', onStop);
+    }
   };
 }
 

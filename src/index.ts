@@ -20,6 +20,7 @@ export type { IterateParams } from './iterate.js';
 export type { BulkOptions, BulkReport, BulkResult } from './bulk.js';
 export type { Logger } from './logger.js';
 export type { CallAnswer, ResponseAnswer, ResponseValidation, SpecDrift } from './response-check.js';
+export type { HeaderMap } from './exchange.js';
 export {
   AtaiError,
   ValidationError,

@@ -4,26 +4,31 @@
 // unpacked, the proxy of HTTPS_PROXY / HTTP_PROXY (NO_PROXY honoured) used. Loaded only on Node, by a dynamic
 // import (and mapped away in browser bundles by package.json's `browser` field).
 import { STATUS_CODES } from 'node:http';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { pipeline, type Readable, type Transform } from 'node:stream';
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, getGlobalDispatcher, request, type Dispatcher } from 'undici';
 import { TooLarge, type Answer, type Exchange, type HeaderMap } from './exchange.js';
 
 /** Most redirects one GET follows, as fetch does. */
 export const MAX_REDIRECTS = 20;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+// Statuses that never carry a body, whatever their headers say (as fetch treats them).
+const NO_BODY = new Set([204, 205, 304]);
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
-let shared: Dispatcher | undefined;
+let proxied: Dispatcher | undefined;
 
 /**
- * The connection pool every client on this process shares (as fetch's global one is shared): through the proxy
- * of HTTPS_PROXY / HTTP_PROXY when one is set (NO_PROXY honoured), else direct with keep-alive. Read once, at the
- * first request. Never throws.
+ * Where requests go: through the proxy of HTTPS_PROXY / HTTP_PROXY when one is set (NO_PROXY honoured; read at the
+ * first request, once per process), else undici's global dispatcher, the one Node's fetch uses too, so that an
+ * app's `setGlobalDispatcher(...)` (a MockAgent in its tests, an Agent with its own CA) applies as it did with
+ * fetch. Never throws.
  */
-function dispatcher(env: NodeJS.ProcessEnv = process.env): Dispatcher {
-  shared ??= PROXY_VARIABLES.some((name) => env[name]) ? new EnvHttpProxyAgent() : new Agent();
-  return shared;
+function dispatcher(): Dispatcher {
+  if (proxied) return proxied;
+  if (!PROXY_VARIABLES.some((name) => process.env[name])) return getGlobalDispatcher();
+  proxied = new EnvHttpProxyAgent();
+  return proxied;
 }
 
 /** The exchange that sends with undici's `request`. Never throws; the exchange throws as {@link Exchange} says. */
@@ -36,12 +41,14 @@ export function nodeExchange(pool?: Dispatcher): Exchange {
         method: outgoing.method,
         headers,
         body: outgoing.body instanceof ArrayBuffer ? new Uint8Array(outgoing.body) : (outgoing.body ?? undefined),
-        signal,
+        // undici listens to anything with addEventListener and removeEventListener, not only an AbortSignal.
+        signal: signal as unknown as AbortSignal,
         dispatcher: pool ?? dispatcher(),
       });
       const location = response.headers.location;
       if (outgoing.follow && REDIRECTS.has(response.statusCode) && typeof location === 'string') {
-        response.body.resume();
+        // The redirect's own body is not wanted: read a little of it so the connection can be kept, then drop it.
+        await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
         if (redirects >= MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects`);
         const next = new URL(location, target);
         // As fetch does: the key is not sent on to another origin.
@@ -49,7 +56,8 @@ export function nodeExchange(pool?: Dispatcher): Exchange {
         target = next.href;
         continue;
       }
-      const text = await readBody(response.body, response.headers, maxBytes);
+      const bodiless = outgoing.method === 'HEAD' || NO_BODY.has(response.statusCode);
+      const text = bodiless ? await response.body.dump().then(() => '', () => '') : await readBody(response.body, response.headers, maxBytes);
       return { status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '', headers: new NodeHeaders(response.headers), text, finalUrl: target };
     }
   };
@@ -61,9 +69,12 @@ export function nodeExchange(pool?: Dispatcher): Exchange {
  * @throws {TooLarge} past the limit; the stream's error (an abort, a reset) as it comes.
  */
 async function readBody(body: Readable, headers: Record<string, string | string[] | undefined>, maxBytes: number): Promise<string> {
+  // A body ended or cut short is destroyed below; its 'error' then must not go unhandled and end the process.
+  body.on('error', () => undefined);
   const declared = Number(headers['content-length'] ?? NaN);
-  const encoding = String(headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  const unpack = UNPACK[encoding];
+  if (declared === 0) return '';
+  const unpackers = unpackersFor(headers['content-encoding']);
+  const unpack = unpackers.length > 0;
   if (!unpack && declared > maxBytes) {
     body.destroy();
     throw new TooLarge();
@@ -71,7 +82,7 @@ async function readBody(body: Readable, headers: Record<string, string | string[
   // A plain body of a length that fits: undici's own reader, the fast way.
   if (!unpack && Number.isFinite(declared)) return (body as Readable & { text(): Promise<string> }).text();
   // pipeline, not pipe: an error or abort of the body must reach the unpacked stream read below.
-  const source: Readable = unpack ? pipeline(body, unpack(), () => undefined) : body;
+  const source = unpack ? (pipeline([body, ...unpackers], () => undefined) as unknown as Readable) : body;
   const chunks: Buffer[] = [];
   let bytes = 0;
   try {
@@ -88,7 +99,25 @@ async function readBody(body: Readable, headers: Record<string, string | string[
   return chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, bytes).toString('utf8');
 }
 
-const UNPACK: Partial<Record<string, () => Transform>> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+// As fetch unpacks: flushing what has come even when the stream ends early, so a cut-short body reads as far as it
+// got instead of failing.
+const ZLIB = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
+const BROTLI = { flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH };
+const UNPACK: Partial<Record<string, () => Transform>> = {
+  gzip: () => createGunzip(ZLIB),
+  'x-gzip': () => createGunzip(ZLIB),
+  deflate: () => createInflate(ZLIB),
+  br: () => createBrotliDecompress(BROTLI),
+};
+
+/** The streams that undo a Content-Encoding, last applied first (`gzip, br` is unpacked br, then gzip). */
+function unpackersFor(header: string | string[] | undefined): Transform[] {
+  const codings = String(header ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '' && c !== 'identity');
+  return codings.reverse().flatMap((coding) => {
+    const make = UNPACK[coding];
+    return make ? [make()] : [];
+  });
+}
 
 /** An answer's headers as undici gives them (names lower-cased), read through the {@link HeaderMap} interface. */
 class NodeHeaders implements HeaderMap {

@@ -10,11 +10,11 @@
 /** The first pause between polls, in ms, unless `intervalMs` says otherwise; also the pause after a status change. */
 export const DEFAULT_POLL_INTERVAL_MS = 400;
 /** The cap on a pause while the wait is young, in ms. */
-export const POLL_CAP_MS = 15_000;
+const POLL_CAP_MS = 15_000;
 /** The share of the time waited so far the cap rises to, once that is above {@link POLL_CAP_MS}. */
-export const POLL_CAP_SHARE = 0.025;
+const POLL_CAP_SHARE = 0.025;
 /** The highest the cap rises, in ms. */
-export const POLL_CAP_MAX_MS = 30_000;
+const POLL_CAP_MAX_MS = 30_000;
 
 /** What the next pause depends on. */
 export interface PollState {

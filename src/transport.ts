@@ -52,7 +52,8 @@ export interface Transport {
   /**
    * Sends `request` until it gets an answer the retry policy accepts, and returns it whatever its status.
    * @throws {MissingApiKeyError | ValidationError} from the key check, before anything is sent.
-   * @throws {ConnectionError} (or {@link ConnectionTimeoutError}) when the last attempt got no answer.
+   * @throws {ConnectionError} (or {@link ConnectionTimeoutError}) when the last attempt got no answer, or the Node
+   * transport could not be loaded; {@link ResponseTooLargeError} for an answer over `maxResponseBytes`.
    * @throws {UserAbortError} when `options.signal` aborts, also during a retry wait.
    */
   send(request: Request | PlainRequest, options: CallOptions): Promise<Sent>;
@@ -114,7 +115,7 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
  * PlainRequest's body as it is.
  */
 function outgoingOf(settings: TransportSettings, request: Request | PlainRequest, options: CallOptions, key: string): Outgoing {
-  // A plain object, not a Headers instance: this runs on every call and fetch copies it anyway.
+  // A plain object, not a Headers instance: this runs on every call, and both exchanges take a plain object.
   const headers: Record<string, string> = { ...settings.headers };
   request.headers.forEach((value, name) => {
     headers[name] = value;

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import {
@@ -16,6 +17,8 @@ import {
   ValidationError,
   type TransportKind,
 } from './index.js';
+import { fetchExchange } from './fetch-exchange.js';
+import { MAX_REDIRECTS, nodeExchange } from './node-exchange.js';
 
 const KEY = 'sk-transport-test-4f1a9c';
 const JOB = JSON.stringify(SEED_STOP_RESPONSE);
@@ -77,9 +80,11 @@ describe.each<TransportKind>(['node', 'fetch'])('transport %s', (transport) => {
     expect(main.seen).toHaveLength(1);
   });
 
-  it('gives up after 20 redirects of a GET', async () => {
+  it('gives up after 20 redirects of a GET, as fetch does', async () => {
+    main.seen.length = 0;
     main.handle((_req, res, url) => res.writeHead(302, { location: `${url.pathname}x` }).end());
     await expect(client().jobs.get('loop')).rejects.toBeInstanceOf(ConnectionError);
+    expect(main.seen).toHaveLength(MAX_REDIRECTS + 1);
   });
 
   it.each([
@@ -116,7 +121,9 @@ describe.each<TransportKind>(['node', 'fetch'])('transport %s', (transport) => {
     main.handle(() => undefined);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
+    const started = performance.now();
     await expect(client().jobs.get('stall', { signal: controller.signal })).rejects.toBeInstanceOf(UserAbortError);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('reads an error answer with all its headers, set-cookie left out', async () => {
@@ -135,6 +142,79 @@ describe.each<TransportKind>(['node', 'fetch'])('transport %s', (transport) => {
     const { data, response } = await client().raw.GET('/fine-tune/jobs/{job_id}', { params: { path: { job_id: 'ftj-1' } } });
     expect(data).toEqual(SEED_STOP_RESPONSE);
     expect(response.headers.get('x-request-id')).toBe('r-2');
+  });
+});
+
+describe.each([
+  ['node', nodeExchange()],
+  ['fetch', fetchExchange(globalThis.fetch)],
+] as const)('the %s exchange, below the facade', (_name, exchange) => {
+  const send = (method: string, path: string) => exchange(`${main.url}${path}`, { method, headers: {}, follow: method === 'GET' || method === 'HEAD' }, new AbortController().signal, 1_000);
+
+  it('a HEAD, or a 204 or 304 whatever its headers declare, has no body to read (and no crash)', async () => {
+    main.handle((req, res, url) => {
+      const status = url.pathname === '/head' ? 200 : Number(url.pathname.slice(1));
+      res.writeHead(status, { 'content-length': '999999', 'content-encoding': 'gzip' });
+      res.end();
+      req.socket.end();
+    });
+    for (const [method, path, status] of [['HEAD', '/head', 200], ['GET', '/204', 204], ['GET', '/304', 304]] as const) {
+      await expect(send(method, path)).resolves.toMatchObject({ status, text: '' });
+    }
+  });
+
+  it('an empty gzip body is empty; a body in two encodings is unpacked in order; one cut short reads as far as it got', async () => {
+    const whole = gzipSync(Buffer.from(JOB));
+    main.handle((_req, res, url) => {
+      if (url.pathname === '/empty') res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': '0' }).end();
+      else if (url.pathname === '/two') res.writeHead(200, { 'content-encoding': 'gzip, br' }).end(brotliCompressSync(whole));
+      else res.writeHead(200, { 'content-encoding': 'gzip' }).end(whole.subarray(0, whole.length - 8));
+    });
+    await expect(send('GET', '/empty')).resolves.toMatchObject({ status: 200, text: '' });
+    await expect(send('GET', '/two')).resolves.toMatchObject({ status: 200, text: JOB });
+    await expect(send('GET', '/cut')).resolves.toMatchObject({ status: 200, text: JOB });
+  });
+});
+
+describe('transport node only', () => {
+  // Node's fetch leaves a redirect's body unread and its connection open until it is collected; the Node transport
+  // reads at most 64 KiB of it and lets the connection go.
+  it('does not read on and on the body of a redirect it follows', async () => {
+    let written = 0;
+    let closed = false;
+    main.handle((_req, res, url) => {
+      if (url.pathname.endsWith('/there')) return json(res, JOB);
+      res.writeHead(302, { location: '/fine-tune/jobs/there', 'content-type': 'text/plain' });
+      const timer = setInterval(() => {
+        written += 64 * 1024;
+        res.write(Buffer.alloc(64 * 1024, 97));
+      }, 1);
+      res.on('close', () => {
+        closed = true;
+        clearInterval(timer);
+      });
+    });
+    await expect(createClient({ baseUrl: main.url, apiKey: KEY, maxRetries: 0, transport: 'node' }).jobs.get('here')).resolves.toEqual(SEED_STOP_RESPONSE);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The connection was let go, having carried little of the endless body.
+    expect({ closed, written: written < 4 * 1024 * 1024 }).toEqual({ closed: true, written: true });
+  });
+});
+
+describe('transport node and undici\'s global dispatcher', () => {
+  it("uses an app's setGlobalDispatcher (a MockAgent in its tests), as fetch did", async () => {
+    const previous = getGlobalDispatcher();
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent.get('http://mocked.test').intercept({ path: '/fine-tune/jobs/ftj-1', method: 'GET' }).reply(200, JOB, { headers: { 'content-type': 'application/json' } });
+    setGlobalDispatcher(agent);
+    try {
+      const c = createClient({ baseUrl: 'http://mocked.test', apiKey: KEY, maxRetries: 0, transport: 'node' });
+      await expect(c.jobs.get('ftj-1')).resolves.toEqual(SEED_STOP_RESPONSE);
+    } finally {
+      setGlobalDispatcher(previous);
+      await agent.close();
+    }
   });
 });
 

@@ -14,7 +14,7 @@ export interface WaitOptions {
    * status change. It doubles after each poll without a change.
    */
   intervalMs?: number;
-  /** Longest pause between polls, in ms (default: 15 000, rising to 2.5 % of the time waited, at most 30 000). */
+  /** Longest pause between polls, in ms (default: 15 s, rising to 2.5 % of the time waited, at most 30 s). */
   maxIntervalMs?: number;
   /** Give up after this many ms with a {@link WaitTimeoutError} (default: wait as long as it takes). */
   timeoutMs?: number;

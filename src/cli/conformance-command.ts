@@ -65,7 +65,7 @@ function toJson(report: ConformanceReport, url: string) {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The drift (operation, status, pointer, expected, got, request), the probes that could not check, the summary. */
-export function formatReport(report: ConformanceReport, url: string): string {
+function formatReport(report: ConformanceReport, url: string): string {
   const lines: string[] = [];
   if (report.drifts.length > 0) {
     lines.push('Drift (the API answered outside the spec):');

@@ -5,6 +5,7 @@ import { createClient, type ClientOptions } from '../client.js';
 import { readEnv } from '../env.js';
 import { ApiError, AtaiError, AuthenticationError, ConnectionError, MissingApiKeyError, PermissionDeniedError, redact, UserAbortError, ValidationError } from '../errors/index.js';
 import type { CallAnswer, ResponseValidation, SpecDrift } from '../response-check.js';
+import { RETRYABLE_STATUSES } from '../retry-policy.js';
 import { JOB_STATUSES } from '../types.js';
 import { checkResponse, toResponseAnswer } from './check-response.js';
 import { DEFAULT_CONFORMANCE_JOBS, MAX_CONFORMANCE_JOBS } from './limits.js';
@@ -112,8 +113,9 @@ export async function checkConformance(options: ConformanceOptions): Promise<Con
         return;
       }
       got = error.status;
-      // A 429 or 5xx says the API was busy or down, not that it answers this probe otherwise: a failure, not drift.
-      if (got !== status && (got === 429 || got >= 500) && report.drifts.length === before) {
+      // A status worth retrying (429, a transient 5xx) says the API was busy or down, not that it answers this probe
+      // otherwise: a failure, not drift.
+      if (got !== status && RETRYABLE_STATUSES.has(got) && report.drifts.length === before) {
         fail(error);
         return;
       }
