@@ -25,10 +25,11 @@ node_modules/.install-stamp: package.json package-lock.json
 	@touch $@
 
 # The docs test drives Debian's Chromium through playwright-core, which never downloads a browser; the CLI test
-# gives the CLI a terminal with `script`. Installed with apt-get when missing (as root, or with sudo).
+# gives the CLI a terminal with `script`; the docs' curl samples are run with curl. Installed with apt-get when missing (as root, or with sudo).
 browser:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	command -v script >/dev/null 2>&1 || missing="$$missing bsdutils"; \
+	command -v curl >/dev/null 2>&1 || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing$${missing:+ }$$missing with apt-get (needed by make test)"; \
 	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
@@ -144,12 +145,16 @@ mock-stateful: install
 demo: install
 	$(BIN)/tsx examples/demo.ts
 
-# One self-contained page: --inlineBundle embeds Redoc's script instead of loading it from a CDN, and
-# seal-docs.mjs forbids the page any network request.
+# The whole site in build/docs, ready for static hosting: index.html (links the rest), api.html (the API reference,
+# each operation with its samples from docs/samples/ injected into a bundled copy of the spec), sdk/ (TypeDoc, from
+# the TSDoc), cli.html (from the CLI's help tables), fine-tune.yaml (the spec). --inlineBundle embeds Redoc's script
+# instead of loading it from a CDN, and seal-docs.mjs forbids the pages any network request.
 docs: install
-	mkdir -p build/docs
-	$(BIN)/redocly build-docs $(SPEC) --inlineBundle --title "Archetype AI fine-tune jobs API" --output build/docs/index.html $(QUIET_BANNER)
-	node openapi/seal-docs.mjs build/docs/index.html
+	rm -rf build/docs
+	$(BIN)/tsx openapi/build-docs.ts $(SPEC) docs/samples build/docs
+	$(BIN)/redocly build-docs build/docs/openapi.yaml --inlineBundle --title "Archetype AI fine-tune jobs API" --output build/docs/api.html $(QUIET_BANNER)
+	$(BIN)/typedoc --logLevel Warn
+	node openapi/seal-docs.mjs build/docs/api.html build/docs/index.html build/docs/cli.html
 
 # Figures, not a gate: never part of make test. See bench/README.md.
 bench: build

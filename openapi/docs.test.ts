@@ -1,13 +1,16 @@
-// The published docs (make docs) opened in real headless Chromium, offline: every request that would leave
-// the file is blocked and counted, every operation must be visible, and a screenshot is saved for people.
+// The published docs site (make docs) opened in real headless Chromium, offline: every request that would leave
+// the files is blocked and counted; every operation must be visible with its three code samples; the pages link
+// up; a screenshot of the Stop Job section is saved for people (build/docs/stop-job.png).
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-const DOCS = fileURLToPath(new URL('../build/docs/index.html', import.meta.url));
-const SCREENSHOT = fileURLToPath(new URL('../build/docs/screenshot.png', import.meta.url));
+const SITE = fileURLToPath(new URL('../build/docs/', import.meta.url));
+const DOCS = `${SITE}api.html`;
+const SCREENSHOT = `${SITE}stop-job.png`;
+const SAMPLES = fileURLToPath(new URL('../docs/samples/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Every operation of the spec, by its operationId (the docs' deep link) and summary (its heading).
 const spec = parse(readFileSync(fileURLToPath(new URL('fine-tune.yaml', import.meta.url)), 'utf8')) as { paths: Record<string, Record<string, { operationId?: string; summary?: string }>> };
@@ -29,6 +32,35 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe('make docs', () => {
+  it('the landing page links the API, SDK and CLI references and the spec, and each opens offline', async () => {
+    const context = await (browser as Browser).newContext();
+    const outside: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      outside.push(url);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(`${SITE}index.html`).href);
+    const links: (string | null)[] = [];
+    for (const anchor of await page.locator('a').all()) links.push(await anchor.getAttribute('href'));
+    expect(links).toEqual(['api.html', 'sdk/index.html', 'cli.html', 'fine-tune.yaml']);
+    for (const link of links) expect(existsSync(`${SITE}${link ?? ''}`), link ?? '').toBe(true);
+    // The SDK reference: every entry point of the package, each function with its TSDoc.
+    await page.goto(pathToFileURL(`${SITE}sdk/index.html`).href);
+    for (const entry of ['src', 'src/validation', 'mock']) await page.getByRole('link', { name: entry, exact: true }).first().waitFor();
+    await page.goto(pathToFileURL(`${SITE}sdk/functions/src.createClient.html`).href);
+    await page.getByText('Creates a client.').first().waitFor();
+    await page.goto(pathToFileURL(`${SITE}cli.html`).href);
+    // The CLI reference is the CLI's own help: every command of it, with the exit codes.
+    const cli = await page.locator('body').innerText();
+    for (const text of ['atai-ft jobs stop', 'atai-ft jobs cancel', 'atai-ft conformance', 'atai-ft mock', 'Exit codes:']) expect(cli).toContain(text);
+    expect(readFileSync(`${SITE}fine-tune.yaml`, 'utf8')).toBe(readFileSync(fileURLToPath(new URL('fine-tune.yaml', import.meta.url)), 'utf8'));
+    await context.close();
+    expect(outside).toEqual([]);
+  });
+
   it('is one HTML file with Redoc inlined: no tag in it loads a script, style or image from a URL', () => {
     const html = readFileSync(DOCS, 'utf8');
     expect(html.length).toBeGreaterThan(100_000);
@@ -56,11 +88,17 @@ describe('make docs', () => {
 
     const intro = await open();
     await intro.getByText('the latest checkpoint is kept').first().waitFor();
-    expect(await intro.locator('body').innerText()).toContain('nothing is finalized');
+    const firstScreen = await intro.locator('body').innerText();
+    expect(firstScreen).toContain('nothing is finalized');
+    // The first screen lists the operations, not only the introduction.
+    for (const { summary } of OPERATIONS) expect(await intro.getByRole('link', { name: summary, exact: true }).filter({ visible: true }).count(), summary).toBeGreaterThan(0);
+    // Redoc's "API docs by" badge points at a logo the page may not load: it is hidden, never a broken image.
+    expect(await intro.locator('a[href*="redocly.com"]').filter({ visible: true }).count()).toBe(0);
 
     // The content renders lazily as a reader scrolls; a deep link (#operation/<operationId>) renders the operation
     // it names. Playwright waits for each heading rather than for a fixed time, so layout speed cannot fail it.
     const missing: string[] = [];
+    const samplesShown: string[] = [];
     for (const { operationId, summary } of OPERATIONS) {
       const page = await open(`#operation/${operationId}`);
       const heading = page.locator('h2').filter({ hasText: new RegExp(`^${summary}$`) });
@@ -70,10 +108,20 @@ describe('make docs', () => {
         await page.getByText('Stopping a job that has already ended (COMPLETED, STOPPED, CANCELLED, FAILED) is a 409 conflict').first().waitFor();
         await page.screenshot({ path: SCREENSHOT });
       }
+      // Each sample, chosen in the right panel's language menu, shows its file's first line.
+      for (const [label, suffix] of [['TypeScript', '.ts'], ['atai-ft', '.atai-ft.sh'], ['curl', '.curl.sh']]) {
+        // A line only this operation's sample has: the client call of the TypeScript one, the first of the others.
+        const lines = readFileSync(`${SAMPLES}${operationId}${suffix}`, 'utf8').split('\n');
+        const firstLine = (suffix === '.ts' ? lines.find((line) => line.includes('client.jobs.')) : lines[0]) ?? '';
+        await page.getByRole('button').filter({ hasText: /^(curl|TypeScript|atai-ft)$/ }).filter({ visible: true }).first().click();
+        await page.getByRole('menuitem', { name: label, exact: true }).filter({ visible: true }).first().click();
+        if (await page.getByText(firstLine.trim(), { exact: false }).filter({ visible: true }).first().waitFor().then(() => true, () => false)) samplesShown.push(`${operationId} ${label}`);
+      }
       await page.close();
     }
     await context.close();
     expect(missing).toEqual([]);
+    expect(samplesShown).toEqual(OPERATIONS.flatMap(({ operationId }) => ['TypeScript', 'atai-ft', 'curl'].map((label) => `${operationId} ${label}`)));
     // The list came from the spec: an empty one would prove nothing.
     expect(OPERATIONS.length).toBeGreaterThan(0);
     expect(outside).toEqual([]);

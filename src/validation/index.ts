@@ -5,7 +5,7 @@ import type { ResponseValidation, SpecDrift } from '../response-check.js';
 import { checkResponse, toResponseAnswer } from './check-response.js';
 import { formatDrift, ResponseValidationError } from './response-validation-error.js';
 
-export { checkResponse, toResponseAnswer } from './check-response.js';
+export { checkResponse, MAX_DRIFTS_PER_ANSWER, toResponseAnswer } from './check-response.js';
 export { operationOf } from './operation-of.js';
 export { ResponseValidationError } from './response-validation-error.js';
 export {

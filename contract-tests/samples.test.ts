@@ -1,0 +1,84 @@
+// Every code sample of the docs (docs/samples/) run as a reader would run it, against Prism serving the spec: the
+// curl line in bash, the TypeScript program with this package (as built), the atai-ft line with the built CLI. What
+// each prints is checked against the spec's own example answer, so a sample that no longer matches the spec fails.
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { parse } from 'yaml';
+import { OPERATIONS } from '../generated/facts.js';
+import type { Job, JobMetrics } from '../src/index.js';
+import { defaultAnswer, TEST_KEY } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SAMPLES = join(ROOT, 'docs/samples');
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+// `atai-ft` on the PATH, as an installed package puts it there: the built CLI.
+const bin = mkdtempSync(join(tmpdir(), 'atai-samples-'));
+writeFileSync(join(bin, 'atai-ft'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+chmodSync(join(bin, 'atai-ft'), 0o755);
+afterAll(() => rmSync(bin, { recursive: true, force: true }));
+
+/** Runs a command with the reader's environment: the mock's URL and a key, and `atai-ft` on the PATH. */
+function run(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { PATH: `${bin}:${process.env.PATH ?? ''}`, ATAI_BASE_URL: inject('prismUrl'), ATAI_API_KEY: TEST_KEY };
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd: ROOT, env }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+  });
+}
+
+/** What a reader sees printed for the operation's example answer, line by line, in the samples' own words. */
+function linesFor(operationId: string, answer: unknown): string[] {
+  if (operationId === 'listJobs') return (answer as Job[]).map((job) => `${job.id} ${job.status}`);
+  if (operationId === 'getJobMetrics') {
+    const { last_checkpoint_step, metrics } = answer as JobMetrics;
+    return [`checkpoint ${String(last_checkpoint_step)}`, ...metrics.map((point) => `${String(point.step)} ${String(point.loss)}`)];
+  }
+  const job = answer as Job;
+  return [`${job.id} ${job.status}`];
+}
+
+describe.each(OPERATIONS.map((op) => ({ ...op, answer: defaultAnswer(op.path, op.method) })))('$operationId', ({ operationId, answer }) => {
+  const sample = (suffix: string) => {
+    const file = join(SAMPLES, `${operationId}${suffix}`);
+    if (!existsSync(file)) throw new Error(`${file} is missing: every operation has a curl, a TypeScript and an atai-ft sample`);
+    return file;
+  };
+
+  it('the curl sample prints the answer the spec gives as its example', async () => {
+    const { code, stdout, stderr } = await run('bash', [sample('.curl.sh')]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(stdout)).toEqual(answer);
+  });
+
+  it('the TypeScript sample runs (tsx compiles it; npm run typecheck checks its types) and prints what the example answer holds', async () => {
+    const { code, stdout, stderr } = await run(process.execPath, [TSX, sample('.ts')]);
+    expect({ code, stderr: stderr.replace(/^npm warn.*\n/gm, '') }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.trimEnd().split('\n')).toEqual(linesFor(operationId, answer));
+  });
+
+  it('the atai-ft sample shows the example answer', async () => {
+    const { code, stdout, stderr } = await run('bash', [sample('.atai-ft.sh')]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    for (const line of linesFor(operationId, answer)) for (const word of line.split(' ')) expect(stdout).toContain(word);
+  });
+});
+
+describe('the samples folder', () => {
+  it('holds the three samples of every operation of the spec, and nothing else', () => {
+    const expected = OPERATIONS.flatMap((op) => [`${op.operationId}.curl.sh`, `${op.operationId}.ts`, `${op.operationId}.atai-ft.sh`]).sort();
+    expect(readdirSync(SAMPLES).filter((file) => file !== 'README.md').sort()).toEqual(expected);
+  });
+
+  it('each sample is in the built API reference, as it is in its file', () => {
+    const built = parse(readFileSync(join(ROOT, 'build/docs/openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, { operationId: string; 'x-codeSamples': { label: string; source: string }[] }>> };
+    for (const op of OPERATIONS) {
+      const samples = built.paths[op.path]?.[op.method.toLowerCase()]?.['x-codeSamples'] ?? [];
+      expect(samples.map((s) => s.label)).toEqual(['curl', 'TypeScript', 'atai-ft']);
+      expect(samples.map((s) => s.source)).toEqual(['.curl.sh', '.ts', '.atai-ft.sh'].map((suffix) => readFileSync(join(SAMPLES, `${op.operationId}${suffix}`), 'utf8').trimEnd()));
+    }
+  });
+});

@@ -1,0 +1,1 @@
+atai-ft jobs metrics ftj-my-finetune-run-3de60a5c

@@ -1,0 +1,1 @@
+atai-ft jobs list --status RUNNING --status STARTING --limit 20

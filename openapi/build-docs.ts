@@ -1,0 +1,84 @@
+// `make docs`, before Redocly and TypeDoc run: the spec bundled with each operation's code samples (curl, this
+// package, the CLI, from docs/samples/, one file each) as `x-codeSamples`; the spec as it is, to download; the CLI
+// reference, from the CLI's own help tables; and the landing page linking the four. The hand-written spec is not
+// touched. Fails, naming the file, when an operation lacks a sample.
+// Usage: tsx openapi/build-docs.ts SPEC SAMPLES_DIR OUT_DIR
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { COMMAND_HELP, MAIN_HELP } from '../src/cli/help.js';
+
+/** The samples of each operation, in the order the page shows them: label, language, file suffix. */
+// `lang` names the page's language tab; redocly.yaml's openapi.codeSamples.languages lists the same three, since
+// the page shows only the languages listed there.
+export const SAMPLE_KINDS = [
+  { label: 'curl', lang: 'curl', suffix: '.curl.sh' },
+  { label: 'TypeScript', lang: 'TypeScript', suffix: '.ts' },
+  { label: 'atai-ft', lang: 'atai-ft', suffix: '.atai-ft.sh' },
+] as const;
+
+const [specPath, samplesDir, outDir] = process.argv.slice(2);
+if (!specPath || !samplesDir || !outDir) throw new Error('usage: tsx openapi/build-docs.ts SPEC SAMPLES_DIR OUT_DIR');
+
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  'x-codeSamples'?: unknown;
+}
+const spec = parse(readFileSync(specPath, 'utf8')) as { info: { title: string; version: string; description?: string }; paths: Record<string, Record<string, Operation>> };
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const rows: string[] = [];
+for (const [path, item] of Object.entries(spec.paths)) {
+  for (const [method, operation] of Object.entries(item)) {
+    if (!METHODS.includes(method)) continue;
+    const id = operation.operationId;
+    if (!id) throw new Error(`${specPath}: ${method.toUpperCase()} ${path} has no operationId to find its samples by`);
+    rows.push(`| [${operation.summary ?? id}](#operation/${id}) | \`${method.toUpperCase()} ${path}\` |`);
+    operation['x-codeSamples'] = SAMPLE_KINDS.map(({ label, lang, suffix }) => {
+      const file = join(samplesDir, `${id}${suffix}`);
+      if (!existsSync(file)) throw new Error(`${file} is missing: every operation has a ${label} sample (docs/samples/README.md)`);
+      return { lang, label, source: readFileSync(file, 'utf8').trimEnd() };
+    });
+  }
+}
+
+// The operations first, so that the page's first screen shows what the API does, not only the introduction.
+spec.info.description = `| Operation | Request |\n|---|---|\n${rows.join('\n')}\n\n${spec.info.description ?? ''}`;
+
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'openapi.yaml'), stringify(spec, { lineWidth: 0 }));
+copyFileSync(specPath, join(outDir, 'fine-tune.yaml'));
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const page = (title: string, body: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+pre{background:#f6f8fa;padding:1rem;overflow:auto}a{color:#0b5cad}li{margin:.4rem 0}</style>
+</head><body>
+${body}
+</body></html>
+`;
+
+const commands = Object.entries(COMMAND_HELP)
+  .map(([name, help]) => `<h2 id="${escape(name)}">${escape(name)}</h2>\n<pre>${escape(help)}</pre>`)
+  .join('\n');
+writeFileSync(
+  join(outDir, 'cli.html'),
+  page('atai-ft: the command line', `<p><a href="index.html">All docs</a></p>\n<h1>atai-ft</h1>\n<pre>${escape(MAIN_HELP)}</pre>\n${commands}`),
+);
+
+writeFileSync(
+  join(outDir, 'index.html'),
+  page(
+    `${spec.info.title} ${spec.info.version}`,
+    `<h1>${escape(spec.info.title)} <small>${escape(spec.info.version)}</small></h1>
+<ul>
+<li><a href="api.html">API reference</a>: every operation, with samples in curl, TypeScript and the atai-ft CLI</li>
+<li><a href="sdk/index.html">SDK reference</a>: the atai-finetune package (client, validation, mock), from its TSDoc</li>
+<li><a href="cli.html">CLI reference</a>: atai-ft, its commands, options and exit codes</li>
+<li><a href="fine-tune.yaml" download>The OpenAPI 3.1 spec</a> (fine-tune.yaml)</li>
+</ul>`,
+  ),
+);
+console.log(`${outDir}: openapi.yaml (with code samples), fine-tune.yaml, cli.html, index.html`);
