@@ -3,7 +3,7 @@
 // up; a screenshot of the Stop Job section is saved for people (build/docs/stop-job.png).
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -31,16 +31,24 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+/** A browser context where every request that would leave the files (and every websocket) is blocked and counted. */
+async function offline(): Promise<{ context: BrowserContext; outside: string[] }> {
+  const context = await (browser as Browser).newContext({ viewport: { width: 1400, height: 1000 } });
+  context.setDefaultTimeout(10_000);
+  const outside: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    outside.push(url);
+    return route.abort('blockedbyclient');
+  });
+  context.on('page', (page) => page.on('websocket', (ws) => outside.push(ws.url())));
+  return { context, outside };
+}
+
 describe('make docs', () => {
   it('the landing page links the API, SDK and CLI references and the spec, and each opens offline', async () => {
-    const context = await (browser as Browser).newContext();
-    const outside: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      outside.push(url);
-      return route.abort('blockedbyclient');
-    });
+    const { context, outside } = await offline();
     const page = await context.newPage();
     await page.goto(pathToFileURL(`${SITE}index.html`).href);
     const links: (string | null)[] = [];
@@ -70,16 +78,7 @@ describe('make docs', () => {
   });
 
   it('shows every operation of the spec and the Stop vs Cancel explanation with no request leaving the page', async () => {
-    const context = await (browser as Browser).newContext({ viewport: { width: 1400, height: 1000 } });
-    context.setDefaultTimeout(10_000);
-    const outside: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      outside.push(url);
-      return route.abort('blockedbyclient');
-    });
-    context.on('page', (page) => page.on('websocket', (ws) => outside.push(ws.url())));
+    const { context, outside } = await offline();
     const open = async (hash = '') => {
       const page = await context.newPage();
       await page.goto(pathToFileURL(DOCS).href + hash, { waitUntil: 'load' });
@@ -113,8 +112,10 @@ describe('make docs', () => {
         // A line only this operation's sample has: the client call of the TypeScript one, the first of the others.
         const lines = readFileSync(`${SAMPLES}${operationId}${suffix}`, 'utf8').split('\n');
         const firstLine = (suffix === '.ts' ? lines.find((line) => line.includes('client.jobs.')) : lines[0]) ?? '';
-        await page.getByRole('button').filter({ hasText: /^(curl|TypeScript|atai-ft)$/ }).filter({ visible: true }).first().click();
-        await page.getByRole('menuitem', { name: label, exact: true }).filter({ visible: true }).first().click();
+        // The language is one choice for the whole page; a click event, since a menu near the bottom of the window can
+        // open below it, where a pointer could not reach.
+        await page.getByRole('button').filter({ hasText: /^(curl|TypeScript|atai-ft)$/ }).filter({ visible: true }).first().dispatchEvent('click');
+        await page.getByRole('menuitem', { name: label, exact: true }).filter({ visible: true }).first().dispatchEvent('click');
         if (await page.getByText(firstLine.trim(), { exact: false }).filter({ visible: true }).first().waitFor().then(() => true, () => false)) samplesShown.push(`${operationId} ${label}`);
       }
       await page.close();
