@@ -93,6 +93,7 @@ describe('make docs', () => {
     for (const { summary } of OPERATIONS) expect(await intro.getByRole('link', { name: summary, exact: true }).filter({ visible: true }).count(), summary).toBeGreaterThan(0);
     // Redoc's "API docs by" badge points at a logo the page may not load: it is hidden, never a broken image.
     expect(await intro.locator('a[href*="redocly.com"]').filter({ visible: true }).count()).toBe(0);
+    expect(await intro.locator(':has(> a[href*="redocly.com"])').filter({ visible: true }).count()).toBe(0);
 
     // The content renders lazily as a reader scrolls; a deep link (#operation/<operationId>) renders the operation
     // it names. Playwright waits for each heading rather than for a fixed time, so layout speed cannot fail it.
