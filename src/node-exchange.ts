@@ -16,7 +16,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const NO_BODY = new Set([204, 205, 304]);
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
-let proxied: Dispatcher | undefined;
+// The proxy agent when a proxy variable was set at the first request, null when none was; undefined until then.
+let proxied: Dispatcher | null | undefined;
 
 /**
  * Where requests go: through the proxy of HTTPS_PROXY / HTTP_PROXY when one is set (NO_PROXY honoured; read at the
@@ -25,10 +26,8 @@ let proxied: Dispatcher | undefined;
  * fetch. Never throws.
  */
 function dispatcher(): Dispatcher {
-  if (proxied) return proxied;
-  if (!PROXY_VARIABLES.some((name) => process.env[name])) return getGlobalDispatcher();
-  proxied = new EnvHttpProxyAgent();
-  return proxied;
+  proxied ??= PROXY_VARIABLES.some((name) => process.env[name]) ? new EnvHttpProxyAgent() : null;
+  return proxied ?? getGlobalDispatcher();
 }
 
 /** The exchange that sends with undici's `request`. Never throws; the exchange throws as {@link Exchange} says. */
