@@ -1,7 +1,7 @@
 // `make docs`, before Redocly and TypeDoc run: the spec bundled with each operation's code samples (curl, this
 // package, the CLI, from docs/samples/, one file each) as `x-codeSamples`; the spec as it is, to download; the CLI
 // reference, from the CLI's own help tables; and the landing page linking the four. The hand-written spec is not
-// touched. Fails, naming the file, when an operation lacks a sample.
+// touched. Fails, naming the file, when an operation lacks a sample or redocly.yaml does not list a sample language.
 // Usage: tsx openapi/build-docs.ts SPEC SAMPLES_DIR OUT_DIR
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +9,9 @@ import { parse, stringify } from 'yaml';
 import { COMMAND_HELP, MAIN_HELP } from '../src/cli/help.js';
 
 /** The samples of each operation, in the order the page shows them: label, language, file suffix. */
-// `lang` names the page's language tab; redocly.yaml's openapi.codeSamples.languages lists the same three, since
-// the page shows only the languages listed there.
-export const SAMPLE_KINDS = [
+// `lang` names the page's language tab; redocly.yaml's openapi.codeSamples.languages must list the same, since the
+// page shows only the languages listed there (checked below).
+const SAMPLE_KINDS = [
   { label: 'curl', lang: 'curl', suffix: '.curl.sh' },
   { label: 'TypeScript', lang: 'TypeScript', suffix: '.ts' },
   { label: 'atai-ft', lang: 'atai-ft', suffix: '.atai-ft.sh' },
@@ -25,6 +25,11 @@ interface Operation {
   summary?: string;
   'x-codeSamples'?: unknown;
 }
+const listed = (parse(readFileSync('redocly.yaml', 'utf8')) as { openapi?: { codeSamples?: { languages?: { lang: string }[] } } }).openapi?.codeSamples?.languages?.map((l) => l.lang) ?? [];
+if (listed.join() !== SAMPLE_KINDS.map((kind) => kind.lang).join()) {
+  throw new Error(`redocly.yaml lists the code-sample languages ${JSON.stringify(listed)}; the samples are ${JSON.stringify(SAMPLE_KINDS.map((kind) => kind.lang))}: make them the same, or the page hides samples`);
+}
+
 const spec = parse(readFileSync(specPath, 'utf8')) as { info: { title: string; version: string; description?: string }; paths: Record<string, Record<string, Operation>> };
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const rows: string[] = [];
