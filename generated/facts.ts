@@ -29,6 +29,12 @@ export const JOB_ID_MIN_LENGTH = 1;
 /** Most characters (code points) in a job id (JobId's `maxLength`). */
 export const JOB_ID_MAX_LENGTH = 64;
 
+/** Ids that are never job ids (JobId's `not.enum`): a URL path cannot carry them, its parser collapses them. */
+export const EXCLUDED_JOB_IDS = [
+  ".",
+  "..",
+] as const;
+
 /** `limit` when none is sent (-1: all), and the smallest allowed. */
 export const LIMIT = { default: -1, minimum: -1 } as const;
 /** `offset` when none is sent, and the smallest allowed. */

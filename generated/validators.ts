@@ -38,10 +38,10 @@ class TooManyErrors {
 export const Job = validate20;
 const schema31 = {"$id":"Job","$ref":"spec#/$defs/Job"};
 const schema33 = {"type":"object","required":["name","id","uuid","org_uuid","status","config","created_at","updated_at","inference_config_path"],"properties":{"name":{"type":"string"},"id":{"$ref":"spec#/$defs/JobId"},"uuid":{"type":"string"},"org_uuid":{"type":"string"},"status":{"$ref":"spec#/$defs/JobStatus"},"config":{"$ref":"spec#/$defs/JobConfig"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},"inference_config_path":{"type":["string","null"]}}};
-const schema34 = {"type":"string","minLength":1,"maxLength":64};
+const schema34 = {"type":"string","minLength":1,"maxLength":64,"not":{"enum":[".",".."]}};
 const schema35 = {"type":"string","enum":["UNKNOWN","REGISTERED","STARTING","RUNNING","COMPLETED","FINALIZING","STOPPING","STOPPED","CANCELLED","FAILED"]};
 const func1 = ucs2length;
-const schema36 = {"type":"object","required":["model","datasets"],"properties":{"model":{"type":"string"},"datasets":{"type":"array","items":{"$ref":"spec#/$defs/Dataset"}}}};
+const schema36 = {"type":"object","required":["model","datasets"],"properties":{"model":{"type":"string","minLength":1},"datasets":{"type":"array","items":{"$ref":"spec#/$defs/Dataset"}}}};
 const schema37 = {"type":"object","required":["name","split","file_ids"],"properties":{"name":{"type":"string"},"split":{"type":"string"},"file_ids":{"type":"array","items":{"type":"string"}}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -76,13 +76,26 @@ vErrors.push(err1);
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.model !== undefined){
-if(typeof data.model !== "string"){
-const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data0 = data.model;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err2 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
@@ -95,17 +108,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.name === undefined){
-const err3 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
-}
-if(data2.split === undefined){
-const err4 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/required",keyword:"required",params:{missingProperty: "split"},message:"must have required property '"+"split"+"'"};
+const err4 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -114,8 +117,8 @@ vErrors.push(err4);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-if(data2.file_ids === undefined){
-const err5 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/required",keyword:"required",params:{missingProperty: "file_ids"},message:"must have required property '"+"file_ids"+"'"};
+if(data2.split === undefined){
+const err5 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/required",keyword:"required",params:{missingProperty: "split"},message:"must have required property '"+"split"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -124,9 +127,8 @@ vErrors.push(err5);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-if(data2.name !== undefined){
-if(typeof data2.name !== "string"){
-const err6 = {instancePath:instancePath+"/datasets/" + i0+"/name",schemaPath:"spec#/$defs/Dataset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.file_ids === undefined){
+const err6 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/required",keyword:"required",params:{missingProperty: "file_ids"},message:"must have required property '"+"file_ids"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -135,15 +137,26 @@ vErrors.push(err6);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-}
-if(data2.split !== undefined){
-if(typeof data2.split !== "string"){
-const err7 = {instancePath:instancePath+"/datasets/" + i0+"/split",schemaPath:"spec#/$defs/Dataset/properties/split/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.name !== undefined){
+if(typeof data2.name !== "string"){
+const err7 = {instancePath:instancePath+"/datasets/" + i0+"/name",schemaPath:"spec#/$defs/Dataset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data2.split !== undefined){
+if(typeof data2.split !== "string"){
+const err8 = {instancePath:instancePath+"/datasets/" + i0+"/split",schemaPath:"spec#/$defs/Dataset/properties/split/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
@@ -154,19 +167,7 @@ if(Array.isArray(data5)){
 const len1 = data5.length;
 for(let i1=0; i1<len1; i1++){
 if(typeof data5[i1] !== "string"){
-const err8 = {instancePath:instancePath+"/datasets/" + i0+"/file_ids/" + i1,schemaPath:"spec#/$defs/Dataset/properties/file_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/datasets/" + i0+"/file_ids",schemaPath:"spec#/$defs/Dataset/properties/file_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/datasets/" + i0+"/file_ids/" + i1,schemaPath:"spec#/$defs/Dataset/properties/file_ids/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -178,7 +179,7 @@ errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err10 = {instancePath:instancePath+"/datasets/" + i0+"/file_ids",schemaPath:"spec#/$defs/Dataset/properties/file_ids/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -190,7 +191,7 @@ errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err11 = {instancePath:instancePath+"/datasets/" + i0,schemaPath:"spec#/$defs/Dataset/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -202,12 +203,24 @@ errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err12 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
@@ -333,9 +346,10 @@ errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.id !== undefined){
 let data1 = data.id;
-if(typeof data1 === "string"){
-if(func1(data1) > 64){
-const err10 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+const _errs6 = errors;
+const _errs7 = errors;
+if(!((data1 === ".") || (data1 === ".."))){
+const err10 = {};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -344,8 +358,9 @@ vErrors.push(err10);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-if(func1(data1) < 1){
-const err11 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var valid2 = _errs7 === errors;
+if(valid2){
+const err11 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/not",keyword:"not",params:{},message:"must NOT be valid"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -354,9 +369,20 @@ vErrors.push(err11);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
 }
 else {
-const err12 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+}
+if(typeof data1 === "string"){
+if(func1(data1) > 64){
+const err12 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -365,10 +391,8 @@ vErrors.push(err12);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-}
-if(data.uuid !== undefined){
-if(typeof data.uuid !== "string"){
-const err13 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data1) < 1){
+const err13 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -378,9 +402,8 @@ vErrors.push(err13);
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.org_uuid !== undefined){
-if(typeof data.org_uuid !== "string"){
-const err14 = {instancePath:instancePath+"/org_uuid",schemaPath:"#/properties/org_uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err14 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -390,10 +413,9 @@ vErrors.push(err14);
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.status !== undefined){
-let data4 = data.status;
-if(typeof data4 !== "string"){
-const err15 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.uuid !== undefined){
+if(typeof data.uuid !== "string"){
+const err15 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -402,13 +424,38 @@ vErrors.push(err15);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-if(!((((((((((data4 === "UNKNOWN") || (data4 === "REGISTERED")) || (data4 === "STARTING")) || (data4 === "RUNNING")) || (data4 === "COMPLETED")) || (data4 === "FINALIZING")) || (data4 === "STOPPING")) || (data4 === "STOPPED")) || (data4 === "CANCELLED")) || (data4 === "FAILED"))){
-const err16 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/enum",keyword:"enum",params:{allowedValues: schema35.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.org_uuid !== undefined){
+if(typeof data.org_uuid !== "string"){
+const err16 = {instancePath:instancePath+"/org_uuid",schemaPath:"#/properties/org_uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data.status !== undefined){
+let data4 = data.status;
+if(typeof data4 !== "string"){
+const err17 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+if(!((((((((((data4 === "UNKNOWN") || (data4 === "REGISTERED")) || (data4 === "STARTING")) || (data4 === "RUNNING")) || (data4 === "COMPLETED")) || (data4 === "FINALIZING")) || (data4 === "STOPPING")) || (data4 === "STOPPED")) || (data4 === "CANCELLED")) || (data4 === "FAILED"))){
+const err18 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/enum",keyword:"enum",params:{allowedValues: schema35.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
@@ -423,32 +470,7 @@ if(data.created_at !== undefined){
 let data6 = data.created_at;
 if(typeof data6 === "string"){
 if(!(formats0.test(data6))){
-const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
-}
-}
-if(data.updated_at !== undefined){
-let data7 = data.updated_at;
-if(typeof data7 === "string"){
-if(!(formats0.test(data7))){
-const err19 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err19 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -459,7 +481,7 @@ errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err20 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -469,10 +491,11 @@ vErrors.push(err20);
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.inference_config_path !== undefined){
-let data8 = data.inference_config_path;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err21 = {instancePath:instancePath+"/inference_config_path",schemaPath:"#/properties/inference_config_path/type",keyword:"type",params:{type: schema33.properties.inference_config_path.type},message:"must be string,null"};
+if(data.updated_at !== undefined){
+let data7 = data.updated_at;
+if(typeof data7 === "string"){
+if(!(formats0.test(data7))){
+const err21 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -482,14 +505,38 @@ vErrors.push(err21);
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-}
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err22 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data.inference_config_path !== undefined){
+let data8 = data.inference_config_path;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err23 = {instancePath:instancePath+"/inference_config_path",schemaPath:"#/properties/inference_config_path/type",keyword:"type",params:{type: schema33.properties.inference_config_path.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
@@ -1298,9 +1345,10 @@ errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 if(data.id !== undefined){
 let data1 = data.id;
-if(typeof data1 === "string"){
-if(func1(data1) > 64){
-const err10 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+const _errs6 = errors;
+const _errs7 = errors;
+if(!((data1 === ".") || (data1 === ".."))){
+const err10 = {};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1309,8 +1357,9 @@ vErrors.push(err10);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-if(func1(data1) < 1){
-const err11 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var valid2 = _errs7 === errors;
+if(valid2){
+const err11 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/not",keyword:"not",params:{},message:"must NOT be valid"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1319,9 +1368,20 @@ vErrors.push(err11);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
 }
 else {
-const err12 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+}
+if(typeof data1 === "string"){
+if(func1(data1) > 64){
+const err12 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1330,10 +1390,8 @@ vErrors.push(err12);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-}
-if(data.uuid !== undefined){
-if(typeof data.uuid !== "string"){
-const err13 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func1(data1) < 1){
+const err13 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1343,9 +1401,8 @@ vErrors.push(err13);
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.org_uuid !== undefined){
-if(typeof data.org_uuid !== "string"){
-const err14 = {instancePath:instancePath+"/org_uuid",schemaPath:"#/properties/org_uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err14 = {instancePath:instancePath+"/id",schemaPath:"spec#/$defs/JobId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1355,10 +1412,9 @@ vErrors.push(err14);
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.status !== undefined){
-let data4 = data.status;
-if(typeof data4 !== "string"){
-const err15 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.uuid !== undefined){
+if(typeof data.uuid !== "string"){
+const err15 = {instancePath:instancePath+"/uuid",schemaPath:"#/properties/uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1367,13 +1423,38 @@ vErrors.push(err15);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
-if(!((((((((((data4 === "UNKNOWN") || (data4 === "REGISTERED")) || (data4 === "STARTING")) || (data4 === "RUNNING")) || (data4 === "COMPLETED")) || (data4 === "FINALIZING")) || (data4 === "STOPPING")) || (data4 === "STOPPED")) || (data4 === "CANCELLED")) || (data4 === "FAILED"))){
-const err16 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/enum",keyword:"enum",params:{allowedValues: schema35.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.org_uuid !== undefined){
+if(typeof data.org_uuid !== "string"){
+const err16 = {instancePath:instancePath+"/org_uuid",schemaPath:"#/properties/org_uuid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data.status !== undefined){
+let data4 = data.status;
+if(typeof data4 !== "string"){
+const err17 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+if(!((((((((((data4 === "UNKNOWN") || (data4 === "REGISTERED")) || (data4 === "STARTING")) || (data4 === "RUNNING")) || (data4 === "COMPLETED")) || (data4 === "FINALIZING")) || (data4 === "STOPPING")) || (data4 === "STOPPED")) || (data4 === "CANCELLED")) || (data4 === "FAILED"))){
+const err18 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/JobStatus/enum",keyword:"enum",params:{allowedValues: schema35.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
@@ -1388,32 +1469,7 @@ if(data.created_at !== undefined){
 let data6 = data.created_at;
 if(typeof data6 === "string"){
 if(!(formats0.test(data6))){
-const err17 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
-}
-}
-if(data.updated_at !== undefined){
-let data7 = data.updated_at;
-if(typeof data7 === "string"){
-if(!(formats0.test(data7))){
-const err19 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err19 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1424,7 +1480,7 @@ errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err20 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1434,10 +1490,11 @@ vErrors.push(err20);
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-if(data.inference_config_path !== undefined){
-let data8 = data.inference_config_path;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err21 = {instancePath:instancePath+"/inference_config_path",schemaPath:"#/properties/inference_config_path/type",keyword:"type",params:{type: schema33.properties.inference_config_path.type},message:"must be string,null"};
+if(data.updated_at !== undefined){
+let data7 = data.updated_at;
+if(typeof data7 === "string"){
+if(!(formats0.test(data7))){
+const err21 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1447,14 +1504,38 @@ vErrors.push(err21);
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }
 }
-}
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err22 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+if(data.inference_config_path !== undefined){
+let data8 = data.inference_config_path;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err23 = {instancePath:instancePath+"/inference_config_path",schemaPath:"#/properties/inference_config_path/type",keyword:"type",params:{type: schema33.properties.inference_config_path.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;if(errors > MAX_ERRORS){throw new TooManyErrors(vErrors);}
 }

@@ -1,6 +1,7 @@
 // The ways the mock misbehaves on purpose: queued faults that a test injects for the next matching requests, and a
 // requests-per-second limit. Both decide per request; the HTTP layer asks them and sends what they say.
 import type { ServerResponse } from 'node:http';
+import { OPERATIONS } from '../generated/facts.js';
 import type { Clock } from '../src/clock.js';
 import { errorEnvelope, MockApiError, sendJson } from './answer.js';
 
@@ -28,8 +29,9 @@ export type Fault =
 
 /** Which requests a fault applies to, and whether the request is carried out first. */
 export interface FaultScope {
-  /** How many matching requests get the fault (default 1). */
+  /** How many matching requests get the fault: a whole number >= 1 (default 1). */
   times?: number;
+  /** Only requests with this method, one the API uses (`GET`, `POST`, `PUT`), in any case. */
   method?: string;
   /** Only requests whose path (without query) ends with this. */
   pathEndsWith?: string;
@@ -50,22 +52,79 @@ export interface Answer {
   headers: Record<string, string>;
 }
 
+/** The methods of the API's operations (from the spec): a fault scoped to any other would wait forever. */
+const API_METHODS: readonly string[] = [...new Set(OPERATIONS.map((operation) => operation.method))].sort();
+
+// A record, so that a kind added to Fault without being added here is a type error.
+const KINDS: Record<Fault['kind'], true> = { status: true, html502: true, reset: true, delay: true, malformed: true, empty: true, rewrite: true, raw: true };
+const FAULT_KINDS: ReadonlySet<string> = new Set(Object.keys(KINDS));
+
+/**
+ * Checks a fault when it is injected, so that a mistake shows in the test that made it instead of as a fault that
+ * never fires (or a request that crashes when it does).
+ * @throws {TypeError} when `kind` is not a known kind. {RangeError} when the status of a `status` or `raw` fault
+ * is not an HTTP status (100 to 599), or the `ms` of a `delay` is not a number >= 0.
+ */
+function assertFault(fault: Fault): void {
+  const kind: unknown = (fault as { kind?: unknown } | null)?.kind;
+  if (typeof kind !== 'string' || !FAULT_KINDS.has(kind)) {
+    throw new TypeError(`fault.kind must be one of ${[...FAULT_KINDS].join(', ')}, got ${kind === undefined ? 'nothing' : JSON.stringify(kind)}.`);
+  }
+  if ((fault.kind === 'status' || fault.kind === 'raw') && !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)) {
+    throw new RangeError(`fault.status must be an HTTP status, a whole number from 100 to 599, got ${String(fault.status)}.`);
+  }
+  if (fault.kind === 'delay' && !(typeof fault.ms === 'number' && Number.isFinite(fault.ms) && fault.ms >= 0)) {
+    throw new RangeError(`fault.ms must be a number of milliseconds >= 0, got ${String(fault.ms)}.`);
+  }
+}
+
+/**
+ * The scope as the queue keeps it, checked when the fault is injected: `method` in upper case, as requests carry it.
+ * @throws {RangeError} when `times` is not a whole number >= 1, or `method` is not one the API uses. {TypeError}
+ * when `times`, `method` or `pathEndsWith` has the wrong type.
+ */
+function normalizeScope(scope: FaultScope): FaultScope {
+  const { times, method, pathEndsWith } = scope;
+  if (times !== undefined) {
+    if (typeof times !== 'number') throw new TypeError(`scope.times must be a number, got a ${typeof times}.`);
+    // A fault serves whole requests: 0, a fraction or Infinity cannot be served as declared.
+    if (!Number.isSafeInteger(times) || times < 1) {
+      throw new RangeError(`scope.times must be a whole number >= 1 (how many matching requests get the fault), got ${String(times)}; leave times out for one request.`);
+    }
+  }
+  if (pathEndsWith !== undefined && typeof pathEndsWith !== 'string') throw new TypeError(`scope.pathEndsWith must be a string, got a ${typeof pathEndsWith}.`);
+  if (method === undefined) return { ...scope };
+  if (typeof method !== 'string') throw new TypeError(`scope.method must be a string such as 'GET', got a ${typeof method}.`);
+  const upper = method.toUpperCase();
+  if (!API_METHODS.includes(upper)) {
+    throw new RangeError(`scope.method ${JSON.stringify(method)} is not a method of the API, so no request would get the fault; use one of ${API_METHODS.join(', ')}.`);
+  }
+  return { ...scope, method: upper };
+}
+
 /** Injected faults, oldest first; each serves `times` matching requests and then leaves the queue. */
 export class FaultQueue {
   private readonly entries: { fault: Fault; scope: FaultScope; left: number }[] = [];
 
-  /** Queues `fault` for the next `scope.times` (default 1) requests that match `scope`. Never throws. */
+  /**
+   * Queues `fault` for the next `scope.times` (default 1) requests that match `scope`.
+   * @throws {TypeError | RangeError} from {@link assertFault} and {@link normalizeScope}, naming the bad argument;
+   * nothing is queued then.
+   */
   inject(fault: Fault, scope: FaultScope = {}): void {
-    this.entries.push({ fault, scope, left: scope.times ?? 1 });
+    assertFault(fault);
+    const checked = normalizeScope(scope);
+    this.entries.push({ fault, scope: checked, left: checked.times ?? 1 });
   }
 
   /**
    * The oldest queued fault that matches this request, counted as used; undefined when none matches. Never throws.
+   * @param method The request's method, in any case.
    * @param path The request path without its query.
    */
   take(method: string, path: string): PickedFault | undefined {
     const index = this.entries.findIndex(
-      ({ scope }) => (!scope.method || scope.method === method) && (!scope.pathEndsWith || path.endsWith(scope.pathEndsWith)),
+      ({ scope }) => (!scope.method || scope.method === method.toUpperCase()) && (!scope.pathEndsWith || path.endsWith(scope.pathEndsWith)),
     );
     const entry = this.entries[index];
     if (!entry) return undefined;

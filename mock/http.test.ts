@@ -2,6 +2,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jobBody } from '../test-support/fixtures.js';
+import type { Fault } from './faults.js';
 import { startStatefulMock, type StatefulMock } from './http.js';
 import { ManualClock } from './manual-clock.js';
 
@@ -95,6 +96,14 @@ describe('the HTTP layer', () => {
     });
   });
 
+  it('names the methods the collection takes in the Allow header of its 405 (RFC 9110, 15.5.6)', async () => {
+    for (const method of ['DELETE', 'PUT', 'PATCH']) {
+      const answer = await call('/fine-tune/jobs', { method });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.get('allow')).toBe('GET, POST');
+    }
+  });
+
   it('creates and reads a job, and logs each request with its decoded job id', async () => {
     const created = await call('/fine-tune/jobs', { method: 'POST', body: JSON.stringify({ ...CREATE, id: 'ftj-a/b' }) });
     expect(created).toMatchObject({ status: 200, body: { id: 'ftj-a/b', status: 'REGISTERED' } });
@@ -122,6 +131,50 @@ describe('the HTTP layer', () => {
       });
     }
     await stillServes();
+  });
+
+  it('refuses an empty model and the ids "." and ".." in a create body, as the spec does, creating nothing', async () => {
+    const createdBefore = mock.created();
+    const emptyModel = JSON.stringify({ ...CREATE, config: { ...CREATE.config, model: '' } });
+    expect(await call('/fine-tune/jobs', { method: 'POST', body: emptyModel })).toMatchObject({
+      status: 400,
+      body: errorOf('invalid_body', 'config.model must not be empty: name the base model to fine-tune.'),
+    });
+    for (const id of ['.', '..']) {
+      const body = JSON.stringify({ ...CREATE, id });
+      expect(await call('/fine-tune/jobs', { method: 'POST', body })).toMatchObject({ status: 400, body: errorOf('invalid_body', 'id must not be "." or "..".') });
+    }
+    expect(mock.created()).toBe(createdBefore);
+    expect(mock.job('..')).toBeUndefined();
+    // Three dots is an id like any other: a URL carries it.
+    expect(await call('/fine-tune/jobs', { method: 'POST', body: JSON.stringify({ ...CREATE, id: '...' }) })).toMatchObject({ status: 200, body: { id: '...' } });
+    expect(await call('/fine-tune/jobs/...')).toMatchObject({ status: 200, body: { id: '...' } });
+  });
+
+  it('refuses a create whose config nests deeper than MAX_JSON_DEPTH with a 400, and keeps answering', async () => {
+    const createdBefore = mock.created();
+    const nest = (depth: number) => `{"name":"deep","config":{"model":"m","datasets":[],"extra":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+    // The config object is level 2, `extra` level 3: 62 more arrays reach the limit exactly.
+    expect(await call('/fine-tune/jobs', { method: 'POST', body: nest(62) })).toMatchObject({ status: 200 });
+    for (const depth of [63, 5_000]) {
+      expect(await call('/fine-tune/jobs', { method: 'POST', body: nest(depth) })).toMatchObject({ status: 400, body: errorOf('invalid_body', 'The body nests deeper than 64 levels.') });
+    }
+    expect(mock.created()).toBe(createdBefore + 1);
+    expect(await call('/fine-tune/jobs')).toMatchObject({ status: 200 });
+  });
+
+  it('keeps every field of a create config and echoes it in the job record, as the service does', async () => {
+    const config = {
+      ...CREATE.config,
+      datasets: [{ ...CREATE.config.datasets[0], weight: 0.5 }],
+      learning_rate: 0.001,
+      schedule: { warmup: { steps: 100, kind: 'linear' }, decay: [0.9, 0.99], note: null },
+    };
+    const created = await call('/fine-tune/jobs', { method: 'POST', body: JSON.stringify({ ...CREATE, id: 'ftj-extra-config', config }) });
+    expect(created).toMatchObject({ status: 200, body: { config } });
+    expect((await call('/fine-tune/jobs/ftj-extra-config')).body).toMatchObject({ config });
+    expect((await call('/fine-tune/jobs')).body).toContainEqual(expect.objectContaining({ id: 'ftj-extra-config', config }));
+    expect(mock.job('ftj-extra-config')?.config).toEqual(config);
   });
 
   it('refuses a body over 1 MiB with 413, and still reads one of exactly 1 MiB', async () => {
@@ -173,6 +226,58 @@ describe('the HTTP layer', () => {
       [200, undefined],
       [503, 'status'],
     ]);
+  });
+
+  it('keeps a queued fault for the next request with a good key: one with a wrong key gets its 401 and takes none', async () => {
+    mock.inject({ kind: 'status', status: 503 }, { method: 'GET' });
+    expect((await call('/fine-tune/jobs', { headers: { authorization: 'Bearer sk-wrong' } })).status).toBe(401);
+    expect((await call('/fine-tune/jobs')).status).toBe(503);
+    await stillServes();
+    expect(mock.requests.map((r) => [r.status, r.fault])).toEqual([
+      [401, undefined],
+      [503, 'status'],
+      [200, undefined],
+    ]);
+  });
+
+  it('matches a fault\'s method in any case, and serves it exactly `times` times', async () => {
+    mock.inject({ kind: 'status', status: 503 }, { method: 'get', times: 2 });
+    expect((await call('/fine-tune/jobs', { method: 'POST', body: '{}' })).status).toBe(400);
+    expect((await call('/fine-tune/jobs')).status).toBe(503);
+    expect((await call('/fine-tune/jobs')).status).toBe(503);
+    await stillServes();
+    mock.inject({ kind: 'status', status: 500 }, { method: 'Put', pathEndsWith: '/stop' });
+    expect((await call('/fine-tune/jobs/ftj-none/stop', { method: 'PUT' })).status).toBe(500);
+    expect((await call('/fine-tune/jobs/ftj-none/stop', { method: 'PUT' })).status).toBe(404);
+  });
+
+  it.each([
+    ['times 0', { times: 0 }, RangeError, /scope\.times must be a whole number >= 1 .*got 0; leave times out for one request/],
+    ['times -1', { times: -1 }, RangeError, /scope\.times must be a whole number >= 1/],
+    ['times 1.5', { times: 1.5 }, RangeError, /scope\.times must be a whole number >= 1/],
+    ['times Infinity', { times: Infinity }, RangeError, /scope\.times must be a whole number >= 1/],
+    ['times NaN', { times: NaN }, RangeError, /scope\.times must be a whole number >= 1/],
+    ['times as a string', { times: '2' as unknown as number }, TypeError, /scope\.times must be a number/],
+    ['a method the API does not use', { method: 'DELETE' }, RangeError, /scope\.method "DELETE" is not a method of the API.*use one of GET, POST, PUT/],
+    ['a method that is no method', { method: 'fetch' }, RangeError, /scope\.method "fetch" is not a method of the API/],
+    ['a method that is not a string', { method: 1 as unknown as string }, TypeError, /scope\.method must be a string/],
+    ['pathEndsWith that is not a string', { pathEndsWith: /stop/ as unknown as string }, TypeError, /scope\.pathEndsWith must be a string/],
+  ])('refuses a scope with %s when injected, and queues nothing', async (_case, scope, type, message) => {
+    expect(() => mock.inject({ kind: 'status', status: 503 }, scope)).toThrow(type);
+    expect(() => mock.inject({ kind: 'status', status: 503 }, scope)).toThrow(message);
+    await stillServes();
+    await stillServes();
+  });
+
+  it.each([
+    ['an unknown kind', { kind: 'timeout' }, TypeError, /fault\.kind must be one of status, html502, reset, delay, malformed, empty, rewrite, raw, got "timeout"/],
+    ['a status that is no HTTP status', { kind: 'status', status: 1000 }, RangeError, /fault\.status must be an HTTP status, a whole number from 100 to 599, got 1000/],
+    ['a raw answer without a status', { kind: 'raw', body: '' }, RangeError, /fault\.status must be an HTTP status/],
+    ['a negative delay', { kind: 'delay', ms: -5 }, RangeError, /fault\.ms must be a number of milliseconds >= 0, got -5/],
+  ])('refuses a fault with %s when injected, and queues nothing', async (_case, fault, type, message) => {
+    expect(() => mock.inject(fault as Fault)).toThrow(type);
+    expect(() => mock.inject(fault as Fault)).toThrow(message);
+    await stillServes();
   });
 
   it('limits requests per second on the mock clock once setRateLimit is called', async () => {

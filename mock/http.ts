@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { systemClock, type Clock } from '../src/clock.js';
 import type { Job, JobStatus } from '../src/types.js';
+import { MAX_JSON_DEPTH, parseJson } from '../src/json.js';
 import { errorEnvelope, MockApiError, sendJson } from './answer.js';
 import { FaultQueue, needsAnswer, RateLimiter, rateLimitError, sendFault, type Answer, type Fault, type FaultScope } from './faults.js';
 import { JobStore, type PhaseDurations } from './job-store.js';
@@ -74,7 +75,11 @@ export interface StatefulMock {
   job(id: string): Job | undefined;
   /** Puts a job in a status now (e.g. FAILED, which nothing else reaches); throws a 404 error when there is none. */
   setStatus(id: string, status: JobStatus): void;
-  /** Queues a fault for the next matching request(s). */
+  /**
+   * Queues a fault for the next matching request(s) that the key lets through (a 401 never takes one).
+   * @throws {TypeError | RangeError} naming the problem when the fault or its scope cannot be served as declared:
+   * `times` not a whole number >= 1, a method the API does not use, an unknown kind, a status outside 100-599.
+   */
   inject(fault: Fault, scope?: FaultScope): void;
   /** Changes the requests-per-second limit (undefined: none) from now on. */
   setRateLimit(perSecond: number | undefined): void;
@@ -109,12 +114,15 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
     const seen: SeenRequest = { method, rawPath: url?.pathname ?? target.replace(/[?#].*$/s, ''), status: 0, receivedAt: clock.now() };
     requests.push(seen);
     if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
-    const picked = faults.take(method, seen.rawPath);
+    // The key is checked first, as the service's gateway does: a request it refuses gets its 401 and leaves a
+    // queued fault for the next request that gets through, so a test's fault is never spent on a stray request.
+    const authenticated = req.headers.authorization === `Bearer ${apiKey}`;
+    const picked = authenticated ? faults.take(method, seen.rawPath) : undefined;
     if (picked) seen.fault = picked.fault.kind;
 
     let answer: Answer = { status: 200, body: undefined, headers: {} };
     try {
-      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+      if (!authenticated) {
         answer = { status: 401, body: { detail: 'Invalid authentication credentials' }, headers: {} };
       } else {
         const retryAfter = limiter.admit(seen.receivedAt);
@@ -192,7 +200,7 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
  * that the 413 reaches the client instead of a connection reset in the middle of its upload; past twice the limit
  * the connection is dropped, so an endless upload cannot hold the mock.
  * @throws {MockApiError} 413 `payload_too_large` above {@link MAX_BODY_BYTES}; 400 `invalid_body` when it is not
- * JSON; rejects with the stream's error when the client goes away mid-body.
+ * JSON or nests deeper than MAX_JSON_DEPTH; rejects with the stream's error when the client goes away mid-body.
  */
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -206,9 +214,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     }
   }
   if (size > MAX_BODY_BYTES) throw new MockApiError(413, 'payload_too_large', 'The request body is too large.');
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw new MockApiError(400, 'invalid_body', 'The body is not valid JSON.');
-  }
+  const parsed = parseJson(Buffer.concat(chunks).toString('utf8'));
+  if (parsed.ok) return parsed.value;
+  // Too deep is refused too: the record keeps the config and is copied and printed later, which recurses.
+  throw new MockApiError(400, 'invalid_body', parsed.problem === 'too-deep' ? `The body nests deeper than ${MAX_JSON_DEPTH} levels.` : 'The body is not valid JSON.');
 }

@@ -104,10 +104,9 @@ export class JobStore {
       uuid: randomUUID(),
       org_uuid: ORG_UUID,
       status: 'REGISTERED',
-      config: {
-        model: params.config.model,
-        datasets: params.config.datasets.map((d) => ({ name: d.name, split: d.split, file_ids: [...d.file_ids] })),
-      },
+      // All of it, as the service echoes it: JobConfig (and Dataset) allow fields beyond model and datasets. A
+      // copy, so the caller's object and the record never share anything.
+      config: structuredClone(params.config),
       created_at: timestamp(now),
       updated_at: timestamp(now),
       inference_config_path: null,

@@ -1,7 +1,7 @@
 // What each route of the API means, on top of the store: parameters and bodies are checked here, as the service
 // checks them, so the store only ever sees well-formed requests.
-import { LIMIT, OFFSET } from '../generated/facts.js';
-import { hasValidJobIdLength, JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH } from '../src/job-id.js';
+import { LIMIT, OFFSET, OPERATIONS } from '../generated/facts.js';
+import { excludedJobIdsText, hasValidJobIdLength, isExcludedJobId, JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH } from '../src/job-id.js';
 import { isRecord } from '../src/shapes.js';
 import { isJobStatus, type CreateJobParams } from '../src/types.js';
 import { MockApiError } from './answer.js';
@@ -18,9 +18,9 @@ export interface RouteRequest {
  * Carries out one authenticated request against the store. Path segments are matched raw and the job id is
  * decoded on its own, so an encoded `/` stays part of the id.
  * @returns the status and JSON body of the answer, and the decoded job id for job routes.
- * @throws {MockApiError} 404 for an unknown route or job, 405 for a method the collection does not take, 400 for
- * bad parameters, bodies or percent-encoding, 422 for a job id of the wrong length, 409 from the store, and
- * whatever `readBody` throws.
+ * @throws {MockApiError} 404 for an unknown route or job, 405 (with `Allow`) for a method the collection does not
+ * take, 400 for bad parameters, bodies or percent-encoding, 422 for a job id the spec does not allow (its length,
+ * or `.` and `..`), 409 from the store, and whatever `readBody` throws.
  */
 export async function route(store: JobStore, request: RouteRequest, onJobId: (id: string) => void): Promise<{ status: number; body: unknown }> {
   const { method, url } = request;
@@ -34,7 +34,7 @@ export async function route(store: JobStore, request: RouteRequest, onJobId: (id
       return { status: 200, body: store.list({ statuses: statuses.filter(isJobStatus), ...pageParams(url) }) };
     }
     if (method === 'POST') return { status: 200, body: store.create(parseCreateBody(await request.readBody())) };
-    throw new MockApiError(405, 'method_not_allowed', `${method} is not allowed here.`);
+    throw methodNotAllowed(method, COLLECTION_PATH);
   }
   let id: string;
   try {
@@ -44,12 +44,26 @@ export async function route(store: JobStore, request: RouteRequest, onJobId: (id
   }
   onJobId(id);
   if (!hasValidJobIdLength(id)) throw new MockApiError(422, 'invalid_parameter', `job_id must be ${JOB_ID_MIN_LENGTH} to ${JOB_ID_MAX_LENGTH} characters.`);
+  // Unreachable over HTTP today (the URL parser collapses such a segment before it gets here), kept so that the
+  // routes refuse every id the spec excludes whatever parses the path.
+  if (isExcludedJobId(id)) throw new MockApiError(422, 'invalid_parameter', `job_id must not be ${excludedJobIdsText()}.`);
   const action = segments.length === 3 ? '' : segments.length === 4 ? segments[3] : undefined;
   if (method === 'GET' && action === '') return { status: 200, body: store.get(id) };
   if (method === 'GET' && action === 'metrics') return { status: 200, body: store.metrics(id, pageParams(url)) };
   if (method === 'PUT' && action === 'stop') return { status: 200, body: store.stop(id) };
   if (method === 'PUT' && action === 'cancel') return { status: 200, body: store.cancel(id) };
   throw notFound(method, url);
+}
+
+const COLLECTION_PATH = '/fine-tune/jobs';
+
+/**
+ * The 405 for a method a path does not take, with the `Allow` header RFC 9110 requires: the methods the spec
+ * documents for that path. Never throws.
+ */
+function methodNotAllowed(method: string, path: string): MockApiError {
+  const allowed = OPERATIONS.filter((operation) => operation.path === path).map((operation) => operation.method).sort();
+  return new MockApiError(405, 'method_not_allowed', `${method} is not allowed here.`, `Use ${allowed.join(' or ')}.`, { allow: allowed.join(', ') });
 }
 
 function notFound(method: string, url: URL): MockApiError {
@@ -80,8 +94,11 @@ function parseCreateBody(body: unknown): CreateJobParams {
   if (body.id !== undefined && (typeof body.id !== 'string' || !hasValidJobIdLength(body.id))) {
     throw invalid(`id must be ${JOB_ID_MIN_LENGTH} to ${JOB_ID_MAX_LENGTH} characters.`);
   }
+  // No request could reach a job with such an id afterwards.
+  if (typeof body.id === 'string' && isExcludedJobId(body.id)) throw invalid(`id must not be ${excludedJobIdsText()}.`);
   const config = body.config;
   if (!isRecord(config) || typeof config.model !== 'string' || !Array.isArray(config.datasets)) throw invalid('config with model and datasets is required.');
+  if (config.model === '') throw invalid('config.model must not be empty: name the base model to fine-tune.');
   config.datasets.forEach((dataset: unknown, i) => {
     const ok =
       isRecord(dataset) &&

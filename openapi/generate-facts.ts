@@ -1,6 +1,7 @@
 // `make generate`, second half: writes generated/facts.ts, the facts of the spec that code and tests need as
 // values (openapi-typescript writes the types): every operation with its method, path and documented statuses, the
-// terminal statuses (the `x-terminal` extension of JobStatus), the job-id length limits and the page defaults.
+// terminal statuses (the `x-terminal` extension of JobStatus), the job-id length limits and the ids it excludes, and the
+// page defaults.
 // Usage: tsx openapi/generate-facts.ts SPEC OUT. Fails, naming the problem, when the spec lacks one of them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -12,6 +13,7 @@ interface Schema {
   minimum?: number;
   default?: number;
   'x-terminal'?: string[];
+  not?: Schema;
 }
 interface Spec {
   info: { version?: string };
@@ -47,6 +49,9 @@ if (!Array.isArray(terminal) || terminal.length === 0) throw new Error(`${specPa
 const unknown = terminal.filter((s) => !statuses.includes(s));
 if (unknown.length > 0) throw new Error(`${specPath}: JobStatus.x-terminal names ${unknown.join(', ')}, which JobStatus.enum does not list.`);
 const jobId = need(spec.components.schemas.JobId, 'components.schemas.JobId');
+// The ids JobId excludes by name (`not: { enum: [...] }`): '.' and '..', which no URL path can carry.
+const excludedIds = need(jobId.not?.enum, 'JobId.not.enum (the ids no URL can carry)');
+if (!Array.isArray(excludedIds) || excludedIds.some((id) => typeof id !== 'string')) throw new Error(`${specPath}: JobId.not.enum must be a list of strings.`);
 const limit = need(spec.components.parameters.Limit?.schema, 'components.parameters.Limit.schema');
 const offset = need(spec.components.parameters.Offset?.schema, 'components.parameters.Offset.schema');
 
@@ -72,6 +77,9 @@ export const TERMINAL_JOB_STATUSES = ${json(terminal)} as const;
 export const JOB_ID_MIN_LENGTH = ${need(jobId.minLength, 'JobId.minLength')};
 /** Most characters (code points) in a job id (JobId's \`maxLength\`). */
 export const JOB_ID_MAX_LENGTH = ${need(jobId.maxLength, 'JobId.maxLength')};
+
+/** Ids that are never job ids (JobId's \`not.enum\`): a URL path cannot carry them, its parser collapses them. */
+export const EXCLUDED_JOB_IDS = ${json(excludedIds)} as const;
 
 /** \`limit\` when none is sent (-1: all), and the smallest allowed. */
 export const LIMIT = { default: ${need(limit.default, 'Limit default')}, minimum: ${need(limit.minimum, 'Limit minimum')} } as const;

@@ -2,13 +2,14 @@
 import { MAX_TIMER_MS } from './clock.js';
 import { LIMIT, OFFSET } from '../generated/facts.js';
 import { ValidationError } from './errors/index.js';
-import { JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH, jobIdLength } from './job-id.js';
+import { excludedJobIdsText, isExcludedJobId, JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH, jobIdLength } from './job-id.js';
 import { isRecord } from './shapes.js';
 import { isJobStatus, JOB_STATUSES, type CreateJobParams, type ListJobsParams, type PageParams } from './types.js';
 
 /**
- * Checks a job id: a string of 1 to 64 characters that is not `.` or `..`. Dots alone are refused because the
- * URL parser collapses them as path segments: `stop('..')` would otherwise be sent to `/fine-tune/stop`.
+ * Checks a job id: a string of 1 to 64 characters that is not `.` or `..` (the spec's JobId, through
+ * generated/facts.ts). Dots alone are refused because the URL parser collapses them as path segments: `stop('..')`
+ * would otherwise be sent to `/fine-tune/stop`.
  * Everything else (`/`, `?`, `#`, `%`, unicode) is allowed and percent-encoded in the path.
  * @throws {ValidationError} naming the problem and the fix.
  */
@@ -30,10 +31,10 @@ export function assertJobId(jobId: unknown, param = 'jobId'): asserts jobId is s
   if (/\p{Cs}/u.test(jobId)) {
     throw new ValidationError(param, `${param} contains a lone UTF-16 surrogate, so it is not valid text; check how the id was sliced or decoded.`);
   }
-  if (jobId === '.' || jobId === '..') {
+  if (isExcludedJobId(jobId)) {
     throw new ValidationError(
       param,
-      `${param} "${jobId}" is not a valid job id: "." and ".." would be collapsed out of the URL and the request sent to another path.`,
+      `${param} "${jobId}" is not a valid job id: no id is ${excludedJobIdsText()}, which would be collapsed out of the URL and the request sent to another path. Pass the id from the job's record.`,
     );
   }
 }

@@ -65,6 +65,9 @@ function describe(error: SchemaError, body: unknown, schema: string): Finding {
       return at(error, body, `at least ${String(p.limit)} items`);
     case 'pattern':
       return at(error, body, `a string matching ${String(p.pattern)}`);
+    case 'not':
+      // The spec uses `not` to exclude values (the job ids `.` and `..`, which no URL can carry).
+      return at(error, body, 'a value the spec does not exclude');
     case 'anyOf':
     case 'oneOf':
       return at(error, body, error.instancePath === '' ? `one of the shapes ${schema} allows` : `one of the shapes allowed at ${error.instancePath}`);
