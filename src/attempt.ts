@@ -20,8 +20,10 @@ export interface AttemptLimits {
   secrets: readonly string[];
 }
 
-// Socket errors raised before a byte was sent: the server cannot have acted on the request.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+// Socket errors raised before a byte was sent: the server cannot have acted on the request. The last is the Node
+// transport's own, for a proxy that closed before the tunnel to the API was open (node-proxy.ts; a literal here, so
+// that the fetch-only bundles of browsers do not load the Node transport's module for it).
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ATAI_PROXY_TUNNEL_CLOSED']);
 
 /**
  * Sends `request` to `url` once through `exchange` and reads the body, giving up after `timeoutMs`, past

@@ -13,7 +13,7 @@ export interface HeaderMap {
 /** An answer with its body read. */
 export interface Answer {
   status: number;
-  /** The reason phrase; the standard one for the status where the way it came does not carry it. */
+  /** The reason phrase as the server sent it (empty where the way it came does not carry one, as in HTTP/2). */
   statusText: string;
   headers: HeaderMap;
   text: string;

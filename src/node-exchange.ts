@@ -3,11 +3,12 @@
 // us is done here: redirects of a GET followed (the key dropped when they leave the origin), a compressed body
 // unpacked, the proxy of HTTPS_PROXY / HTTP_PROXY (NO_PROXY honoured) used. Loaded only on Node, by a dynamic
 // import (and mapped away in browser bundles by package.json's `browser` field).
-import { STATUS_CODES } from 'node:http';
-import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { pipeline, type Readable, type Transform } from 'node:stream';
-import { EnvHttpProxyAgent, getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import * as zlib from 'node:zlib';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import { planDecoding, tooManyCodingsMessage, type Coding } from './content-coding.js';
 import { TooLarge, type Answer, type Exchange, type HeaderMap } from './exchange.js';
+import { createProxyAgent } from './node-proxy.js';
 
 /** Most redirects one GET follows, as fetch does. */
 export const MAX_REDIRECTS = 20;
@@ -26,7 +27,7 @@ let proxied: Dispatcher | null | undefined;
  * fetch. Never throws.
  */
 function dispatcher(): Dispatcher {
-  proxied ??= PROXY_VARIABLES.some((name) => process.env[name]) ? new EnvHttpProxyAgent() : null;
+  proxied ??= PROXY_VARIABLES.some((name) => process.env[name]) ? createProxyAgent() : null;
   return proxied ?? getGlobalDispatcher();
 }
 
@@ -55,33 +56,46 @@ export function nodeExchange(pool?: Dispatcher): Exchange {
         target = next.href;
         continue;
       }
+      if (response.statusCode === 407) {
+        // As fetch does (RFC 9110 makes 407 the answer of a proxy, which the client has not asked through): a
+        // network error, not an answer of the API's.
+        await response.body.dump().catch(() => undefined);
+        throw new TypeError('proxy authentication required');
+      }
       const bodiless = outgoing.method === 'HEAD' || NO_BODY.has(response.statusCode);
       const text = bodiless ? await response.body.dump().then(() => '', () => '') : await readBody(response.body, response.headers, maxBytes);
-      return { status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '', headers: new NodeHeaders(response.headers), text, finalUrl: target };
+      return { status: response.statusCode, statusText: response.statusText, headers: new NodeHeaders(response.headers), text, finalUrl: target };
     }
   };
 }
 
 /**
- * The body as text, at most `maxBytes` of it after unpacking (gzip, deflate, br); a declared length above the
- * limit is refused before reading.
- * @throws {TooLarge} past the limit; the stream's error (an abort, a reset) as it comes.
+ * The body as text, at most `maxBytes` of it after unpacking (gzip, deflate with or without its zlib header, br,
+ * zstd where Node has it, as fetch does); a declared length above the limit is refused before reading. Decoded as
+ * fetch's text() decodes: UTF-8, a leading byte order mark dropped, whatever the framing.
+ * @throws {TooLarge} past the limit; an Error for more than MAX_CONTENT_CODINGS codings; the stream's error (an
+ * abort, a reset, a body that does not unpack) as it comes.
  */
 async function readBody(body: Readable, headers: Record<string, string | string[] | undefined>, maxBytes: number): Promise<string> {
   // A body ended or cut short is destroyed below; its 'error' then must not go unhandled and end the process.
   body.on('error', () => undefined);
+  const encoding = headers['content-encoding'];
+  const plan = planDecoding(encoding === undefined ? null : Array.isArray(encoding) ? encoding.join(', ') : encoding, ZSTD);
+  if ('tooMany' in plan) {
+    body.destroy();
+    throw new Error(tooManyCodingsMessage(plan.tooMany));
+  }
   const declared = Number(headers['content-length'] ?? NaN);
   if (declared === 0) return '';
-  const unpackers = unpackersFor(headers['content-encoding']);
-  const unpack = unpackers.length > 0;
+  const unpack = plan.undo.length > 0;
   if (!unpack && declared > maxBytes) {
     body.destroy();
     throw new TooLarge();
   }
-  // A plain body of a length that fits: undici's own reader, the fast way.
+  // A plain body of a length that fits: undici's own reader, the fast way (it drops a byte order mark too).
   if (!unpack && Number.isFinite(declared)) return (body as Readable & { text(): Promise<string> }).text();
   // pipeline, not pipe: an error or abort of the body must reach the unpacked stream read below.
-  const source = unpack ? (pipeline([body, ...unpackers], () => undefined) as unknown as Readable) : body;
+  const source = unpack ? (pipeline([body, ...plan.undo.map(decoder)], () => undefined) as unknown as Readable) : body;
   const chunks: Buffer[] = [];
   let bytes = 0;
   try {
@@ -95,27 +109,61 @@ async function readBody(body: Readable, headers: Record<string, string | string[
     source.destroy();
     throw error;
   }
-  return chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, bytes).toString('utf8');
+  // TextDecoder, not Buffer's toString: it drops a byte order mark, as fetch's text() does.
+  return UTF8.decode(chunks.length === 1 ? (chunks[0]) : Buffer.concat(chunks, bytes));
 }
 
+const UTF8 = new TextDecoder();
 // As fetch unpacks: flushing what has come even when the stream ends early, so a cut-short body reads as far as it
 // got instead of failing.
-const ZLIB = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
-const BROTLI = { flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH };
-const UNPACK: Partial<Record<string, () => Transform>> = {
-  gzip: () => createGunzip(ZLIB),
-  'x-gzip': () => createGunzip(ZLIB),
-  deflate: () => createInflate(ZLIB),
-  br: () => createBrotliDecompress(BROTLI),
-};
+const ZLIB = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+const BROTLI = { flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH };
+// zstd came to node:zlib in Node 22.15 and 23.8; fetch undoes it where it is there, and so does this.
+const zstdDecompress = (zlib as { createZstdDecompress?: (options: object) => Transform }).createZstdDecompress;
+const ZSTD = typeof zstdDecompress === 'function';
+const ZSTD_CONSTANTS = zlib.constants as unknown as Record<'ZSTD_e_continue' | 'ZSTD_e_end', number>;
 
-/** The streams that undo a Content-Encoding, last applied first (`gzip, br` is unpacked br, then gzip). */
-function unpackersFor(header: string | string[] | undefined): Transform[] {
-  const codings = String(header ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '' && c !== 'identity');
-  return codings.reverse().flatMap((coding) => {
-    const make = UNPACK[coding];
-    return make ? [make()] : [];
-  });
+function decoder(coding: Coding): Transform {
+  switch (coding) {
+    case 'gzip':
+      return zlib.createGunzip(ZLIB);
+    case 'deflate':
+      return new Inflate();
+    case 'br':
+      return zlib.createBrotliDecompress(BROTLI);
+    case 'zstd':
+      return (zstdDecompress as (options: object) => Transform)({ flush: ZSTD_CONSTANTS.ZSTD_e_continue, finishFlush: ZSTD_CONSTANTS.ZSTD_e_end });
+  }
+}
+
+/**
+ * `deflate` as servers send it: the zlib format the RFC means, or the raw deflate stream some send instead, told
+ * apart by the first byte (a zlib header's low nibble is 8, the deflate method), as fetch tells them apart.
+ */
+class Inflate extends Transform {
+  private inner: Transform | undefined;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (!this.inner) {
+      if (chunk.length === 0) { callback(); return; }
+      const inner = ((chunk[0] as number) & 0x0f) === 0x08 ? zlib.createInflate(ZLIB) : zlib.createInflateRaw(ZLIB);
+      inner.on('data', (data: Buffer) => this.push(data));
+      inner.on('error', (error) => this.destroy(error));
+      this.inner = inner;
+    }
+    this.inner.write(chunk, callback);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (!this.inner) { callback(); return; }
+    this.inner.once('end', () => callback());
+    this.inner.end();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.inner?.destroy();
+    callback(error);
+  }
 }
 
 /** An answer's headers as undici gives them (names lower-cased), read through the {@link HeaderMap} interface. */
