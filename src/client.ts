@@ -3,8 +3,10 @@
 import createFetchClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
 import { systemClock, type Clock } from './clock.js';
+import { baseUrlProblem, DEFAULT_BASE_URL } from './base-url.js';
 import { readEnv } from './env.js';
-import { MissingApiKeyError, ValidationError } from './errors/index.js';
+import { InvalidResponseError, MissingApiKeyError, ValidationError } from './errors/index.js';
+import { invalidBodyWords, parseJson } from './json.js';
 import { chooseExchange, type TransportKind } from './choose-exchange.js';
 import { createJobs, type JobsResource } from './jobs.js';
 import { loggerFromEnv, type Logger } from './logger.js';
@@ -13,8 +15,7 @@ import { createTransport, type Transport, type TransportSettings } from './trans
 import type { ResponseValidation } from './response-check.js';
 import { assertDuration, assertRequestOptions, assertResponseValidation } from './validate.js';
 
-/** The production base URL; paths start at `/fine-tune`. */
-export const DEFAULT_BASE_URL = 'https://api.u1.archetypeai.app/v0.5';
+export { DEFAULT_BASE_URL };
 /** Default time limit of one attempt. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Default number of retries of a retryable failure. */
@@ -81,7 +82,7 @@ export interface FineTuneClient {
 /**
  * Creates a client. Nothing is sent and the key is not required yet: a missing key is reported by the first
  * call, so a client can be built before the environment is complete. Works where there is no `process` global.
- * @throws {ValidationError} when `baseUrl` is not an http(s) URL, a numeric option is negative,
+ * @throws {ValidationError} when `baseUrl` is not an http(s) URL or holds credentials, a query or a fragment, a numeric option is negative,
  * `validateResponses` is not what `specValidation` makes, or `transport` is unknown or cannot be used here.
  */
 export function createClient(options: ClientOptions = {}): FineTuneClient {
@@ -115,38 +116,51 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   // The facade's openapi-fetch client only builds requests (PlainRequests); each call passes its own fetch.
   const api = createFetchClient<paths>({ baseUrl, Request: PlainRequest as unknown as typeof Request });
   const jobs = createJobs({ api, transport, secrets: apiKey ? [apiKey] : [], clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
-  return { jobs, baseUrl, raw: createFetchClient<paths>({ baseUrl, fetch: rawFetch(transport) }) };
+  return { jobs, baseUrl, raw: createFetchClient<paths>({ baseUrl, fetch: rawFetch(transport, apiKey ? [apiKey] : []) }) };
 }
 
 /**
  * The fetch of `client.raw`: the client's transport, answering every status as a Response (openapi-fetch turns
  * 4xx/5xx into `{ error }`). The request's own signal is honoured; a POST (a create) is retried only when
- * nothing can have reached the server.
+ * nothing can have reached the server. A 2xx body that is not JSON is an InvalidResponseError, as from
+ * `client.jobs`, instead of the SyntaxError openapi-fetch would throw parsing it; an empty one is `data: undefined`.
  */
-function rawFetch(transport: Transport): (request: Request) => Promise<Response> {
+function rawFetch(transport: Transport, secrets: readonly string[]): (request: Request) => Promise<Response> {
   return async (request) => {
-    const { status, statusText, headers, text } = await transport.send(request, { idempotent: request.method !== 'POST', signal: request.signal });
+    const { status, statusText, headers, text, method, url } = await transport.send(request, { idempotent: request.method !== 'POST', signal: request.signal });
     const copied = new Headers();
     headers.forEach((value, name) => {
       copied.append(name, value);
     });
-    return new Response(NULL_BODY_STATUSES.has(status) ? null : text, { status, statusText, headers: copied });
+    const empty = text === '' || NULL_BODY_STATUSES.has(status);
+    // openapi-fetch reads no body when the length is 0; it would try to parse an empty one otherwise.
+    if (empty) copied.set('content-length', '0');
+    else if (status >= 200 && status < 300) {
+      const parsed = parseJson(text);
+      if (!parsed.ok) throw new InvalidResponseError(status, method, new URL(url).pathname, text, secrets, invalidBodyWords(parsed.problem));
+    }
+    return responseOf(status, statusText, copied, empty ? '' : text);
   };
+}
+
+/**
+ * The answer as a Response for openapi-fetch. `new Response()` accepts only statuses 200 to 599, but a server can
+ * send any three digits: a status outside that range is set on the Response afterwards (an error in openapi-fetch's
+ * result, as `client.jobs` throws an ApiError for it), instead of escaping as a RangeError. Never throws.
+ */
+function responseOf(status: number, statusText: string, headers: Headers, text: string): Response {
+  if (status >= 200 && status <= 599) return new Response(NULL_BODY_STATUSES.has(status) ? null : text, { status, statusText, headers });
+  const response = new Response(text, { status: 599, headers });
+  Object.defineProperties(response, { status: { value: status }, statusText: { value: statusText }, ok: { value: false } });
+  return response;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 function checkedBaseUrl(raw: string): string {
   const baseUrl = raw.replace(/\/+$/, '');
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(baseUrl);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-    throw new ValidationError('baseUrl', `baseUrl must be an http(s) URL such as ${DEFAULT_BASE_URL}, got ${JSON.stringify(baseUrl)}.`);
-  }
+  const problem = baseUrlProblem(baseUrl);
+  if (problem !== undefined) throw new ValidationError('baseUrl', `baseUrl ${problem}.`);
   return baseUrl;
 }
 

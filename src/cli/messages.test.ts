@@ -36,14 +36,14 @@ describe('flags are checked by the CLI and named as typed (issue 10, point 17)',
     [['jobs', 'list', '--limit', '99999999999999999999999'], "--limit is too large, got '99999999999999999999999'"],
     [['jobs', 'list', '--max-retries', '-1'], "--max-retries must be a whole number >= 0, got '-1'"],
     [['mock', '--port', '70000'], "--port must be a whole number from 0 to 65535, got '70000'"],
-    [['jobs', 'list', '--base-url', 'ftp://x'], "--base-url must be an http(s) URL such as https://api.u1.archetypeai.app/v0.5, got 'ftp://x'"],
+    [['jobs', 'list', '--base-url', 'ftp://x'], "--base-url must be an http(s) URL such as https://api.u1.archetypeai.app/v0.5, got \"ftp://x\""],
   ])('%j', async (argv, message) => {
     expect(await atai(argv)).toEqual(usage(message));
   });
 
   it('a bad ATAI_BASE_URL is named as such', async () => {
     expect(await atai(['jobs', 'list'], { ATAI_BASE_URL: 'localhost:4011', ATAI_API_KEY: 'k' })).toEqual(
-      usage("ATAI_BASE_URL must be an http(s) URL such as https://api.u1.archetypeai.app/v0.5, got 'localhost:4011'"),
+      usage("ATAI_BASE_URL must be an http(s) URL such as https://api.u1.archetypeai.app/v0.5, got \"localhost:4011\""),
     );
   });
 

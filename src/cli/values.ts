@@ -1,6 +1,7 @@
 // The parsers that turn flag values and positionals into what the client takes. Every range is checked here, so
 // a mistake is reported with the flag as the user typed it (`--timeout`), never with the client's option name
 // (`timeoutMs`) in a unit the user did not type.
+import { baseUrlProblem } from '../base-url.js';
 import { DEFAULT_BASE_URL } from '../client.js';
 import { LIMIT, OFFSET } from '../../generated/facts.js';
 import { MAX_TIMER_MS } from '../clock.js';
@@ -64,13 +65,13 @@ export function seconds(raw: string | undefined, flag: string): number | undefin
 
 /**
  * The API base URL: --base-url, else ATAI_BASE_URL, else the default.
- * @throws {UsageError} naming whichever of the two gave a value that is not an http(s) URL.
+ * @throws {UsageError} naming whichever of the two gave a value that is not an http(s) URL, or holds credentials,
+ * a query or a fragment.
  */
 export function baseUrl(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   const url = flag ?? (env.ATAI_BASE_URL || DEFAULT_BASE_URL);
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-    throw new UsageError(`${flag === undefined ? 'ATAI_BASE_URL' : '--base-url'} must be an http(s) URL such as ${DEFAULT_BASE_URL}, got '${url}'`);
-  }
+  const problem = baseUrlProblem(url.replace(/\/+$/, ''));
+  if (problem !== undefined) throw new UsageError(`${flag === undefined ? 'ATAI_BASE_URL' : '--base-url'} ${problem}`);
   return url;
 }
 
