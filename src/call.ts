@@ -2,6 +2,7 @@
 // and this turns the answer into the parsed body or the typed error, returned as a value with the number of
 // attempts it took (a retried stop, cancel or create reads it).
 import { ApiError, AtaiError, InvalidResponseError, RedirectError } from './errors/index.js';
+import { invalidBodyWords, parseJson } from './json.js';
 import type { CallOptions } from './request-options.js';
 import type { CallAnswer } from './response-check.js';
 import type { Sent, Transport } from './transport.js';
@@ -49,12 +50,9 @@ export async function call<T>(
     if (status >= 300 && status < 400) throw new RedirectError(init);
     return { ok: false, error: ApiError.from(init), attempts };
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new InvalidResponseError(status, method, pathOf(sent.url), text, secrets);
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new InvalidResponseError(status, method, pathOf(sent.url), text, secrets, invalidBodyWords(parsed.problem));
+  const data = parsed.value;
   if (!isShape(data)) throw new InvalidResponseError(status, method, pathOf(sent.url), text, secrets, 'is not the documented shape');
   return { ok: true, data, attempts };
 }

@@ -1,5 +1,6 @@
 // Reading an error body, whatever envelope the API used: the current `{errors: [...]}`, the legacy `{detail}` and
 // the older `{error: {...}}`. Pure functions of the text; the ApiError class only stores what they return.
+import { parseJson } from '../json.js';
 import { isRecord } from '../shapes.js';
 
 /**
@@ -18,14 +19,14 @@ export interface ApiErrorEntry {
 /** Which of the documented error envelopes the body was in, if any. */
 export type ErrorEnvelopeKind = 'errors' | 'detail' | 'error' | 'unknown' | 'empty';
 
-/** The body as JSON when it parses, the text itself when not, undefined when blank. Never throws. */
+/**
+ * The body as JSON when it parses (and nests at most MAX_JSON_DEPTH deep), the text itself when not, undefined
+ * when blank. Never throws.
+ */
 export function parseErrorBody(rawBody: string): unknown {
   if (rawBody.trim() === '') return undefined;
-  try {
-    return JSON.parse(rawBody) as unknown;
-  } catch {
-    return rawBody;
-  }
+  const parsed = parseJson(rawBody);
+  return parsed.ok ? parsed.value : rawBody;
 }
 
 /** Which envelope `body` is in and its entries, in order. Tolerates any value: wrong types become text. */

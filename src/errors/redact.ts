@@ -1,6 +1,7 @@
 // Redaction lives apart from the error classes because the transport's log lines need it too. A server can echo
 // the key back in any form: as is, JSON- or JavaScript-escaped, percent-encoded, as HTML entities or in base64.
 // Every one of those forms is replaced, in the raw text, before anything is parsed or shown.
+import { MAX_JSON_DEPTH } from '../json.js';
 
 /** Secrets shorter than this are never redacted: no real key is that short, and redacting one would mangle text. */
 export const MIN_SECRET_LENGTH = 4;
@@ -52,16 +53,19 @@ const NAMED_ENTITIES: Partial<Record<string, string>> = { '&': '&amp;', '<': '&l
 
 /**
  * Every string in `value` (object keys included) redacted: the parsed form of a body, where one level of
- * escaping is gone and what was escaped twice is now escaped once. Never throws.
+ * escaping is gone and what was escaped twice is now escaped once. What nests deeper than MAX_JSON_DEPTH (which a
+ * body from the client never does: it is refused when parsed) is replaced by a note, so the walk stays bounded.
+ * Never throws.
  */
-export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+export function redactDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return redact(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key, secrets), redactDeep(item, secrets)]));
-  }
-  return value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_JSON_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key, secrets), redactDeep(item, secrets, depth + 1)]));
 }
+
+const TOO_DEEP = `[nested deeper than ${MAX_JSON_DEPTH} levels]`;
 
 /** A hex number matching either case of its letters. */
 function hexPattern(hex: string): string {

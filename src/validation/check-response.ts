@@ -2,6 +2,7 @@
 // documented one, the body JSON of the documented schema (the validators `make generate` compiles from the spec).
 import { RESPONSES, VALIDATORS } from '../../generated/validators.js';
 import { redact } from '../errors/redact.js';
+import { MAX_JSON_DEPTH, parseJson } from '../json.js';
 import type { CallAnswer, ResponseAnswer, SpecDrift } from '../response-check.js';
 import { describeErrors, show } from './describe.js';
 import { operationOf } from './operation-of.js';
@@ -38,12 +39,12 @@ function check(answer: ResponseAnswer, drift: (pointer: string, expected: string
   if (!response) return answer.text === '' ? [] : [drift('', 'no body', show(answer.text))];
   const type = answer.contentType?.split(';')[0]?.trim().toLowerCase();
   if (type !== response.contentType) return [drift('', `Content-Type ${response.contentType}`, answer.contentType === null ? 'no Content-Type' : show(answer.contentType))];
-  let body: unknown;
-  try {
-    body = JSON.parse(answer.text);
-  } catch {
+  const parsed = parseJson(answer.text);
+  if (!parsed.ok) {
+    if (parsed.problem === 'too-deep') return [drift('', `JSON nesting at most ${MAX_JSON_DEPTH} levels deep`, 'a body nesting deeper')];
     return [drift('', 'a JSON body', answer.text === '' ? 'an empty body' : show(answer.text))];
   }
+  const body = parsed.value;
   const validate = VALIDATORS[response.schema];
   if (!validate) return [drift('', `a body of schema ${response.schema}`, 'a schema the validators do not have (run make generate)')];
   if (validate(body)) return [];
