@@ -35,6 +35,12 @@ export const EXCLUDED_JOB_IDS = [
   "..",
 ] as const;
 
+/**
+ * What a job record is sure to echo of a create's config: the fields Job.config's schema requires, an array's
+ * items as a one-element list, `true` for a value compared as a whole.
+ */
+export const ECHOED_CONFIG = {"model":true,"datasets":[{"name":true,"split":true,"file_ids":[true]}]} as const;
+
 /** `limit` when none is sent (-1: all), and the smallest allowed. */
 export const LIMIT = { default: -1, minimum: -1 } as const;
 /** `offset` when none is sent, and the smallest allowed. */

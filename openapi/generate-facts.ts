@@ -14,6 +14,11 @@ interface Schema {
   default?: number;
   'x-terminal'?: string[];
   not?: Schema;
+  $ref?: string;
+  type?: string;
+  required?: string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
 }
 interface Spec {
   info: { version?: string };
@@ -52,6 +57,20 @@ const jobId = need(spec.components.schemas.JobId, 'components.schemas.JobId');
 // The ids JobId excludes by name (`not: { enum: [...] }`): '.' and '..', which no URL path can carry.
 const excludedIds = need(jobId.not?.enum, 'JobId.not.enum (the ids no URL can carry)');
 if (!Array.isArray(excludedIds) || excludedIds.some((id) => typeof id !== 'string')) throw new Error(`${specPath}: JobId.not.enum must be a list of strings.`);
+// What a job record is sure to echo of the config a create sent: the fields Job.config's schema requires, down
+// through arrays and references. A retried create that meets its own job compares these and only these.
+type Shape = true | Shape[] | { [key: string]: Shape };
+function requiredShape(schema: Schema, depth = 0): Shape {
+  if (depth > 16) throw new Error(`${specPath}: Job.config's schema nests too deep (a cycle of references?).`);
+  const resolved = schema.$ref ? need(spec.components.schemas[schema.$ref.replace('#/components/schemas/', '')], schema.$ref) : schema;
+  if (resolved.type === 'array' && resolved.items) return [requiredShape(resolved.items, depth + 1)];
+  if (resolved.type === 'object' && resolved.required) {
+    return Object.fromEntries(resolved.required.map((key) => [key, requiredShape(need(resolved.properties?.[key], `the schema of required ${key}`), depth + 1)]));
+  }
+  return true;
+}
+const jobSchema = need(spec.components.schemas.Job, 'components.schemas.Job');
+const echoedConfig = requiredShape(need(jobSchema.properties?.config, 'Job.properties.config'));
 const limit = need(spec.components.parameters.Limit?.schema, 'components.parameters.Limit.schema');
 const offset = need(spec.components.parameters.Offset?.schema, 'components.parameters.Offset.schema');
 
@@ -80,6 +99,12 @@ export const JOB_ID_MAX_LENGTH = ${need(jobId.maxLength, 'JobId.maxLength')};
 
 /** Ids that are never job ids (JobId's \`not.enum\`): a URL path cannot carry them, its parser collapses them. */
 export const EXCLUDED_JOB_IDS = ${json(excludedIds)} as const;
+
+/**
+ * What a job record is sure to echo of a create's config: the fields Job.config's schema requires, an array's
+ * items as a one-element list, \`true\` for a value compared as a whole.
+ */
+export const ECHOED_CONFIG = ${JSON.stringify(echoedConfig)} as const;
 
 /** \`limit\` when none is sent (-1: all), and the smallest allowed. */
 export const LIMIT = { default: ${need(limit.default, 'Limit default')}, minimum: ${need(limit.minimum, 'Limit minimum')} } as const;

@@ -70,6 +70,38 @@ describe('#3 a create whose retry meets 409 returns the job only when it is this
     expect(mock.created() - before).toBe(1);
   });
 
+  it('returns its own lost job when the config has fields beyond model and datasets (the spec allows them)', async () => {
+    const id = `ftj-outcome-${++n}`;
+    const body = { ...jobBody(id), config: { ...jobBody().config, learning_rate: 0.001, schedule: { warmup: 10 } } };
+    mock.inject({ kind: 'reset' }, { method: 'POST', afterProcessing: true });
+    const before = mock.created();
+    await expect(client().jobs.create(body)).resolves.toMatchObject({ id, config: { learning_rate: 0.001, schedule: { warmup: 10 } } });
+    expect(mock.created() - before).toBe(1);
+  });
+
+  it('returns its own lost job from a server that echoes only what the spec requires of a record\'s config', async () => {
+    const id = 'ftj-echoes-required';
+    const body = { ...jobBody(id), config: { ...jobBody().config, learning_rate: 0.001 } };
+    // The server made the job, lost the answer, then reports the job without the optional field.
+    const record = { ...SEED_STOP_RESPONSE, id, name: body.name, status: 'REGISTERED', config: jobBody().config, created_at: new Date().toISOString() };
+    const fake = fakeFetch(
+      () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) })),
+      json(409, { errors: [{ code: 'job_already_exists', message: 'exists' }] }),
+      json(200, record),
+    );
+    const c = createClient({ baseUrl: 'http://api.test', apiKey: 'sk-echo-1234', fetch: fake.fetch, clock: instantClock() });
+    await expect(c.jobs.create(body)).resolves.toMatchObject({ id, status: 'REGISTERED' });
+    // The same server answering with another dataset file is not this call's job.
+    const other = { ...record, config: { ...jobBody().config, datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-other'] }] } };
+    const fake2 = fakeFetch(
+      () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) })),
+      json(409, { errors: [{ code: 'job_already_exists', message: 'exists' }] }),
+      json(200, other),
+    );
+    const c2 = createClient({ baseUrl: 'http://api.test', apiKey: 'sk-echo-1234', fetch: fake2.fetch, clock: instantClock() });
+    await expect(c2.jobs.create(body)).rejects.toBeInstanceOf(ConflictError);
+  });
+
   it('refuses a pre-existing job with the same id and name but another model', async () => {
     const id = `ftj-outcome-${++n}`;
     await client().jobs.create({ ...jobBody(id), config: { ...jobBody().config, model: 'Newton::other' } });
