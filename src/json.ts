@@ -33,3 +33,8 @@ export function depthWithin(value: unknown, limit: number): boolean {
   }
   return true;
 }
+
+/** How an InvalidResponseError words a body that did not parse: undefined (its default) for one that is not JSON. */
+export function invalidBodyWords(problem: 'not-json' | 'too-deep'): string | undefined {
+  return problem === 'too-deep' ? `nests deeper than ${MAX_JSON_DEPTH} levels` : undefined;
+}
