@@ -14,6 +14,42 @@ export const PROXY_TUNNEL_CLOSED = 'ATAI_PROXY_TUNNEL_CLOSED';
 // undici's connector: `(options, callback)`, as Pool and Client take it.
 type Connector = (options: object, callback: (error: (Error & { code?: unknown }) | null, socket: unknown) => void) => void;
 
+/** One use of the proxy agent, by one exchange. */
+export interface ProxyLease {
+  readonly dispatcher: Dispatcher;
+  /** Ends the use; `failed` when the exchange threw or was stopped (an abort, a timeout). Once only. Never throws. */
+  end(failed: boolean): void;
+}
+
+/**
+ * Lends the proxy agent to exchanges. An exchange that fails retires the agent it used: later exchanges get a new
+ * one, and the retired agent is destroyed as soon as no exchange uses it any more, closing whatever that failure
+ * left open. A proxy that never answers a CONNECT holds that connection open, and undici neither ends it nor
+ * settles the request when the request is aborted; the socket kept the CLI alive after it had reported its
+ * timeout. Exchanges running at the time finish on the agent they began with. Never throws.
+ */
+export function proxyLender(): () => ProxyLease {
+  let current: { agent: Dispatcher; uses: number; retired: boolean } | undefined;
+  return () => {
+    const generation = (current ??= { agent: createProxyAgent(), uses: 0, retired: false });
+    generation.uses++;
+    let ended = false;
+    return {
+      dispatcher: generation.agent,
+      end(failed) {
+        if (ended) return;
+        ended = true;
+        generation.uses--;
+        if (failed && !generation.retired) {
+          generation.retired = true;
+          if (current === generation) current = undefined;
+        }
+        if (generation.retired && generation.uses === 0) generation.agent.destroy().catch(() => undefined);
+      },
+    };
+  };
+}
+
 /** The proxy agent for the proxy variables of the environment, read now. Never throws for a set variable. */
 export function createProxyAgent(): Dispatcher {
   return new EnvHttpProxyAgent({ factory: poolFactory });
