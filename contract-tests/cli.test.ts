@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Job } from '../src/index.js';
 import { startCliStack, type CliStack } from './cli-helpers.js';
-import { example } from './helpers.js';
+import { example, TEST_KEY } from './helpers.js';
 
 let cli: CliStack;
 beforeAll(async () => {
@@ -159,6 +159,26 @@ describe('jobs commands against the stateful mock', () => {
     const run = await atai(['jobs', 'list', '--base-url', 'http://127.0.0.1:1', '--max-retries', '0']);
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/^atai-ft: error: Connection failed: GET http:\/\/127\.0\.0\.1:1\/fine-tune\/jobs/);
+  });
+
+  it.each([[[]], [['--json']]])('a reader that has gone (`| head -1`): no EPIPE stack trace, exit 0 %j', async (extra) => {
+    for (let i = 0; i < 3; i++) await createJob();
+    const child = spawn(process.execPath, [cli.path, 'jobs', 'list', ...extra], { env: { PATH: process.env.PATH, ATAI_BASE_URL: cli.mock.url, ATAI_API_KEY: TEST_KEY }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reading end closes before the CLI writes: its first write fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('a closed stdout does not cut a cancel of several jobs short: every job is cancelled, exit 0', async () => {
+    const jobs = [await running(), await running()];
+    const child = spawn(process.execPath, [cli.path, 'jobs', 'cancel', ...jobs.map((j) => j.id), '--yes'], { env: { PATH: process.env.PATH, ATAI_BASE_URL: cli.mock.url, ATAI_API_KEY: TEST_KEY }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(0);
+    for (const job of jobs) expect(cli.mock.job(job.id)?.status).toBe('CANCELLED');
   });
 
   it('--verbose logs each request to stderr, never the key', async () => {

@@ -74,12 +74,22 @@ export interface MessageParts {
   rawBody: string;
 }
 
-/** The one-line message of an error answer, e.g. `409 job_already_terminal: Job x has already completed. (err-...)`. */
+/**
+ * Most error entries the message of an error answer lists: a body may hold thousands, and a message is read by
+ * people and printed on one line. The rest are counted; `err.errors` keeps every one.
+ */
+export const MAX_LISTED_ERRORS = 10;
+
+/**
+ * The one-line message of an error answer, e.g. `409 job_already_terminal: Job x has already completed. (err-...)`:
+ * at most {@link MAX_LISTED_ERRORS} entries. Never throws.
+ */
 export function formatErrorMessage(p: MessageParts): string {
   const head = `${p.status}`;
   if (p.errors.length > 0) {
     const sep = p.errors[0]?.code ? ' ' : ': ';
-    return head + sep + p.errors.map(formatEntry).join('; ');
+    const more = p.errors.length - MAX_LISTED_ERRORS;
+    return head + sep + p.errors.slice(0, MAX_LISTED_ERRORS).map(formatEntry).join('; ') + (more > 0 ? `; and ${more} more (all in err.errors)` : '');
   }
   const statusText = p.statusText ? ` ${p.statusText}` : '';
   const where = `${p.method} ${p.path}`;
