@@ -75,6 +75,8 @@ async function exchangeVia(through: Dispatcher, url: string, outgoing: Outgoing,
       await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
       if (redirects >= MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects`);
       const next = new URL(location, target);
+      // As fetch does: a Location with credentials is a network error (they would be sent on, or shown in errors).
+      if (next.username !== '' || next.password !== '') throw new TypeError('redirect location includes credentials');
       // As fetch does: the key is not sent on to another origin.
       if (next.origin !== new URL(target).origin) delete headers.authorization;
       target = next.href;
@@ -165,20 +167,34 @@ function decoder(coding: Coding): Transform {
  */
 class Inflate extends Transform {
   private inner: Transform | undefined;
+  // zlib ends the stream at the end of the deflate data, even with bytes left over (a stray CRLF after it): what
+  // comes after is dropped, as fetch drops it, and the end is not waited for twice.
+  private innerEnded = false;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (this.innerEnded) {
+      callback();
+      return;
+    }
     if (!this.inner) {
-      if (chunk.length === 0) { callback(); return; }
+      if (chunk.length === 0) {
+        callback();
+        return;
+      }
       const inner = ((chunk[0] as number) & 0x0f) === 0x08 ? zlib.createInflate(ZLIB) : zlib.createInflateRaw(ZLIB);
       inner.on('data', (data: Buffer) => this.push(data));
+      inner.on('end', () => (this.innerEnded = true));
       inner.on('error', (error) => this.destroy(error));
       this.inner = inner;
     }
-    this.inner.write(chunk, callback);
+    this.inner.write(chunk, () => callback());
   }
 
   override _flush(callback: TransformCallback): void {
-    if (!this.inner) { callback(); return; }
+    if (!this.inner || this.innerEnded) {
+      callback();
+      return;
+    }
     this.inner.once('end', () => callback());
     this.inner.end();
   }
