@@ -5,13 +5,13 @@ import type { paths } from '../generated/fine-tune.js';
 import { systemClock, type Clock } from './clock.js';
 import { baseUrlProblem, DEFAULT_BASE_URL } from './base-url.js';
 import { readEnv } from './env.js';
-import { InvalidResponseError, MissingApiKeyError, ValidationError } from './errors/index.js';
-import { invalidBodyWords, parseJson } from './json.js';
+import { MissingApiKeyError, ValidationError } from './errors/index.js';
+import { rawFetch } from './raw-fetch.js';
 import { chooseExchange, type TransportKind } from './choose-exchange.js';
 import { createJobs, type JobsResource } from './jobs.js';
 import { loggerFromEnv, type Logger } from './logger.js';
 import { PlainRequest } from './plain-request.js';
-import { createTransport, type Transport, type TransportSettings } from './transport.js';
+import { createTransport, type TransportSettings } from './transport.js';
 import type { ResponseValidation } from './response-check.js';
 import { assertDuration, assertRequestOptions, assertResponseValidation } from './validate.js';
 
@@ -118,44 +118,6 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   const jobs = createJobs({ api, transport, secrets: apiKey ? [apiKey] : [], clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
   return { jobs, baseUrl, raw: createFetchClient<paths>({ baseUrl, fetch: rawFetch(transport, apiKey ? [apiKey] : []) }) };
 }
-
-/**
- * The fetch of `client.raw`: the client's transport, answering every status as a Response (openapi-fetch turns
- * 4xx/5xx into `{ error }`). The request's own signal is honoured; a POST (a create) is retried only when
- * nothing can have reached the server. A 2xx body that is not JSON is an InvalidResponseError, as from
- * `client.jobs`, instead of the SyntaxError openapi-fetch would throw parsing it; an empty one is `data: undefined`.
- */
-function rawFetch(transport: Transport, secrets: readonly string[]): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const { status, statusText, headers, text, method, url } = await transport.send(request, { idempotent: request.method !== 'POST', signal: request.signal });
-    const copied = new Headers();
-    headers.forEach((value, name) => {
-      copied.append(name, value);
-    });
-    const empty = text === '' || NULL_BODY_STATUSES.has(status);
-    // openapi-fetch reads no body when the length is 0; it would try to parse an empty one otherwise.
-    if (empty) copied.set('content-length', '0');
-    else if (status >= 200 && status < 300) {
-      const parsed = parseJson(text);
-      if (!parsed.ok) throw new InvalidResponseError(status, method, new URL(url).pathname, text, secrets, invalidBodyWords(parsed.problem));
-    }
-    return responseOf(status, statusText, copied, empty ? '' : text);
-  };
-}
-
-/**
- * The answer as a Response for openapi-fetch. `new Response()` accepts only statuses 200 to 599, but a server can
- * send any three digits: a status outside that range is set on the Response afterwards (an error in openapi-fetch's
- * result, as `client.jobs` throws an ApiError for it), instead of escaping as a RangeError. Never throws.
- */
-function responseOf(status: number, statusText: string, headers: Headers, text: string): Response {
-  if (status >= 200 && status <= 599) return new Response(NULL_BODY_STATUSES.has(status) ? null : text, { status, statusText, headers });
-  const response = new Response(text, { status: 599, headers });
-  Object.defineProperties(response, { status: { value: status }, statusText: { value: statusText }, ok: { value: false } });
-  return response;
-}
-
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 function checkedBaseUrl(raw: string): string {
   const baseUrl = raw.replace(/\/+$/, '');
