@@ -25,7 +25,16 @@ export function baseUrlProblem(raw: string): string | undefined {
   return undefined;
 }
 
-/** `raw` with whatever stands before an `@` in its authority replaced by `***`. Never throws. */
+/**
+ * `raw` with any user name and password replaced by `***`. A URL that does not parse (a password holding `/`, `?` or
+ * `#` makes it so) is masked from its `//` to its last `@`, which may hide more than the credentials but never
+ * shows them. Never throws.
+ */
 export function shownUrl(raw: string): string {
-  return raw.replace(/^([a-z][a-z0-9+.-]*:\/*)([^/?#]*@)/i, (_match, scheme: string) => `${scheme}***@`);
+  if (URL.canParse(raw)) {
+    const url = new URL(raw);
+    if (url.username === '' && url.password === '') return raw;
+    return `${url.protocol}//***@${url.host}${url.pathname}${url.search}${url.hash}`;
+  }
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/*)[^]*@/i, (_match, scheme: string) => `${scheme}***@`);
 }

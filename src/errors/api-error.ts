@@ -159,7 +159,8 @@ function classForStatus(status: number): typeof ApiError {
     case 429:
       return RateLimitError;
     default:
-      return status >= 500 ? InternalServerError : ApiError;
+      // 600 to 999 are no HTTP status (RFC 9110 defines 100 to 599): not a server error of the 5xx kind.
+      return status >= 500 && status <= 599 ? InternalServerError : ApiError;
   }
 }
 
