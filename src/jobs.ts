@@ -6,7 +6,7 @@ import type { paths } from '../generated/fine-tune.js';
 import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
 import { call, unwrap, type BuildRequest } from './call.js';
 import type { Clock } from './clock.js';
-import { ConflictError } from './errors/index.js';
+import { ConflictError, UserAbortError } from './errors/index.js';
 import { iterateJobs, type IterateParams } from './iterate.js';
 import type { RequestOptions } from './request-options.js';
 import type { CallAnswer, ResponseValidation } from './response-check.js';
@@ -127,8 +127,12 @@ export function createJobs({ api, transport, secrets, clock, maxRetryDelayMs, va
       // Our first attempt may have created the job before its answer was lost; the retry then meets our own job as
       // a conflict. Return it only when it is ours: the same request, created since this call began.
       if (!result.ok && result.error instanceof ConflictError && result.attempts > 1 && body.id !== undefined) {
-        const existing = await jobs.get(body.id, options);
-        if (isThisCallsJob(existing, body, started)) return existing;
+        // The look-up only tells whether the conflict is this call's own doing; when it fails, the conflict stands.
+        const existing = await jobs.get(body.id, options).catch((error: unknown) => {
+          if (error instanceof UserAbortError) throw error;
+          return undefined;
+        });
+        if (existing && isThisCallsJob(existing, body, started)) return existing;
       }
       return unwrap(result);
     },

@@ -102,6 +102,29 @@ describe('#3 a create whose retry meets 409 returns the job only when it is this
     await expect(c2.jobs.create(body)).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('when the look-up of its own job fails, the ConflictError stands (not the look-up\'s 404)', async () => {
+    const reset = () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) }));
+    const fake = fakeFetch(reset, json(409, { errors: [{ code: 'job_already_exists', message: 'exists' }] }), json(404, { errors: [{ code: 'job_not_found', message: 'gone' }] }));
+    const c = createClient({ baseUrl: 'http://api.test', apiKey: 'sk-lookup-1234', fetch: fake.fetch, clock: instantClock() });
+    await expect(c.jobs.create(jobBody('ftj-lookup-fails'))).rejects.toMatchObject({ name: 'ConflictError', code: 'job_already_exists' });
+  });
+
+  it.each<[string, () => unknown]>([
+    ['a cycle', () => {
+      const config: Record<string, unknown> = { ...jobBody().config };
+      config.self = config;
+      return config;
+    }],
+    ['a BigInt', () => ({ ...jobBody().config, steps: 10n })],
+    ['a getter that throws', () => ({ ...jobBody().config, get lr(): number { throw new Error('no lr'); } })],
+    ['200,000 levels of nesting', () => ({ ...jobBody().config, extra: JSON.parse('['.repeat(200_000) + ']'.repeat(200_000)) as unknown })],
+  ])('a create config with %s is a ValidationError before anything is sent', async (_name, config) => {
+    const fake = fakeFetch(json(200, SEED_STOP_RESPONSE));
+    const c = createClient({ baseUrl: 'http://api.test', apiKey: 'sk-json-1234', fetch: fake.fetch });
+    await expect(c.jobs.create({ ...jobBody('ftj-json'), config: config() as never })).rejects.toMatchObject({ name: 'ValidationError', param: 'body', message: expect.stringContaining('cannot be sent as JSON') as unknown as string });
+    expect(fake.calls).toHaveLength(0);
+  });
+
   it('refuses a pre-existing job with the same id and name but another model', async () => {
     const id = `ftj-outcome-${++n}`;
     await client().jobs.create({ ...jobBody(id), config: { ...jobBody().config, model: 'Newton::other' } });

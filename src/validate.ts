@@ -41,7 +41,8 @@ export function assertJobId(jobId: unknown, param = 'jobId'): asserts jobId is s
 
 /**
  * Checks the body of a create before it is sent: the required `name` and `config` with its `model` and
- * `datasets`, and the optional `id` by the same rules as {@link assertJobId}.
+ * `datasets`, and the optional `id` by the same rules as {@link assertJobId}; and that the whole body can be sent as
+ * JSON.
  * @throws {ValidationError} naming the field and what it needs.
  */
 export function assertCreateJobParams(body: unknown): asserts body is CreateJobParams {
@@ -73,6 +74,14 @@ export function assertCreateJobParams(body: unknown): asserts body is CreateJobP
       throw new ValidationError(`${at}.file_ids`, `${at}.file_ids must be an array of uploaded file ids (strings such as "file-abc123"), got ${describe(fileIds)}.`);
     }
   });
+  // The body is sent as JSON: a value JSON cannot carry (a cycle, a BigInt, a getter or toJSON that throws, nesting
+  // deep enough to overflow the stack) would otherwise escape as the serializer's own TypeError or RangeError.
+  try {
+    JSON.stringify(body);
+  } catch (error) {
+    const why = error instanceof RangeError ? 'it nests too deep' : error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ValidationError('body', `The create body cannot be sent as JSON (${why}). Pass plain data: strings, numbers, booleans, null, arrays and objects.`);
+  }
 }
 
 /**
