@@ -1,6 +1,7 @@
 // The built `atai-ft` binary (dist/, made by `make build`) run as a subprocess against the stateful mock on a
 // real clock with short phases, and against Prism: what a user types, what they see, and the exit codes.
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Job } from '../src/index.js';
 import { startCliStack, type CliStack } from './cli-helpers.js';
@@ -170,6 +171,21 @@ describe('jobs commands against the stateful mock', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('an output that cannot be written (a full disk: /dev/full) is one error line and exit 1, the jobs still cancelled', async () => {
+    const job = await running();
+    const full = openSync('/dev/full', 'w');
+    try {
+      const child = spawn(process.execPath, [cli.path, 'jobs', 'cancel', job.id, '--yes'], { env: { PATH: process.env.PATH, ATAI_BASE_URL: cli.mock.url, ATAI_API_KEY: TEST_KEY }, stdio: ['ignore', full, 'pipe'] });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      expect({ code, stderr }).toEqual({ code: 1, stderr: 'atai-ft: error: the output could not be written (stdout: ENOSPC)\n' });
+      expect(cli.mock.job(job.id)?.status).toBe('CANCELLED');
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('a closed stdout does not cut a cancel of several jobs short: every job is cancelled, exit 0', async () => {

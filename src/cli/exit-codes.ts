@@ -20,13 +20,16 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 const TABLE: readonly { code: number; meaning: string; errors: readonly ErrorClass[] }[] = [
   { code: 0, meaning: 'success', errors: [] },
   // Also the code of anything not listed (AtaiError itself, a bug in the CLI): 1 is the generic failure.
-  { code: 1, meaning: 'the API answered with an error (or some of several jobs failed; conformance: the API drifted from the spec)', errors: [ApiError, InvalidResponseError] },
+  { code: 1, meaning: 'the API answered with an error (or some of several jobs failed; conformance: the API drifted from the spec; the output could not be written)', errors: [ApiError, InvalidResponseError] },
   { code: 2, meaning: 'usage error: a bad flag or argument, or no API key', errors: [UsageError, ValidationError, MissingApiKeyError] },
   { code: 3, meaning: 'timed out or aborted (a request or a wait past --timeout, or Ctrl-C)', errors: [ConnectionTimeoutError, WaitTimeoutError, UserAbortError, InterruptedError] },
   { code: 4, meaning: 'network failure: no answer from the API', errors: [ConnectionError] },
 ];
 
 const UNLISTED = 1;
+
+/** The exit code when the command's output could not be written (a full disk, say): the generic failure. */
+export const OUTPUT_FAILED = 1;
 const CODE_OF = new Map<unknown, number>(TABLE.flatMap((row) => row.errors.map((error) => [error, row.code] as const)));
 
 /** The "Exit codes:" section of the help. */

@@ -2,6 +2,7 @@
 // Entry point of the `atai-ft` binary: runs the command on the real process and exits with its code. Ctrl-C
 // (SIGINT) aborts io.signal, so the command ends what it is doing, reports it and exits 3 (see exit-codes.ts); a
 // second Ctrl-C ends the process at once, with the same documented 3, should anything not honour the first.
+import { OUTPUT_FAILED } from './exit-codes.js';
 import { run } from './run.js';
 
 const interrupt = new AbortController();
@@ -10,20 +11,31 @@ process.on('SIGINT', () => {
   interrupt.abort(new Error('interrupted (SIGINT)'));
 });
 
-// A reader that has gone (`atai-ft jobs list | head -1`) makes the next write fail with EPIPE, which unhandled
-// would end the process with a stack trace. Output nobody reads is dropped quietly, as Unix tools do, but the
-// command is not cut short: a cancel of several jobs still reaches every one of them and exits with its code.
-for (const stream of [process.stdout, process.stderr]) {
+// A write that fails would end the process with a stack trace. A reader that has gone (EPIPE: `atai-ft jobs list
+// | head -1`; later writes then fail as ERR_STREAM_DESTROYED) is what Unix tools meet quietly: the output nobody
+// reads is dropped. Any other failure (a full disk) is reported once on stderr and makes the exit code a failure.
+// Either way the command is not cut short: a cancel of several jobs still reaches every one of them.
+let outputError: string | undefined;
+for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    // Writes after the first failure fail as ERR_STREAM_DESTROYED: the same closed reader.
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    outputError ??= `${name}: ${error.code ?? error.message}`;
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), {
+const code = await run(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
   signal: interrupt.signal,
 });
+// Exit once the output is out (and any failure to write it has been reported: that comes a tick later), not when
+// nothing is left running: a connection still opening when a request was given up (a firewall that drops it, a TLS
+// handshake that never ends) would otherwise keep the process alive for the network library's own connect timeout,
+// after the command has reported and ended.
+await new Promise((resolve) => process.stdout.write('', () => process.stderr.write('', resolve)));
+await new Promise((resolve) => setImmediate(resolve));
+if (outputError !== undefined && !outputError.startsWith('stderr')) process.stderr.write(`atai-ft: error: the output could not be written (${outputError})\n`);
+const exitCode = outputError !== undefined && code === 0 ? OUTPUT_FAILED : code;
+process.stderr.write('', () => process.exit(exitCode));

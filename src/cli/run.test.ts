@@ -174,7 +174,7 @@ describe('exit codes', () => {
       [
         'Exit codes:',
         '  0  success',
-        '  1  the API answered with an error (or some of several jobs failed; conformance: the API drifted from the spec)',
+        '  1  the API answered with an error (or some of several jobs failed; conformance: the API drifted from the spec; the output could not be written)',
         '  2  usage error: a bad flag or argument, or no API key',
         '  3  timed out or aborted (a request or a wait past --timeout, or Ctrl-C)',
         '  4  network failure: no answer from the API',
