@@ -1,7 +1,7 @@
 // One attempt of a request: send it, read the whole body, all under an exact per-attempt timer and the caller's
 // signal. Failures come back as values, classified for the retry policy, never thrown.
 import { ConnectionError, ConnectionTimeoutError, redact, ResponseTooLargeError, UserAbortError } from './errors/index.js';
-import { TooLarge, type Answer, type Exchange, type Outgoing, type StopSignal } from './exchange.js';
+import { PROXY_TUNNEL_CLOSED, TooLarge, type Answer, type Exchange, type Outgoing, type StopSignal } from './exchange.js';
 
 /** What one attempt came to: an answer with its body read, or a typed error and whether the server may have acted. */
 export type Attempt =
@@ -21,9 +21,8 @@ export interface AttemptLimits {
 }
 
 // Socket errors raised before a byte was sent: the server cannot have acted on the request. The last is the Node
-// transport's own, for a proxy that closed before the tunnel to the API was open (node-proxy.ts; a literal here, so
-// that the fetch-only bundles of browsers do not load the Node transport's module for it).
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ATAI_PROXY_TUNNEL_CLOSED']);
+// transport's own, for a proxy that closed before the tunnel to the API was open (node-proxy.ts).
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', PROXY_TUNNEL_CLOSED]);
 
 /**
  * Sends `request` to `url` once through `exchange` and reads the body, giving up after `timeoutMs`, past

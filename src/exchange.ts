@@ -50,3 +50,10 @@ export type Exchange = (url: string, request: Outgoing, signal: StopSignal, maxB
 
 /** Thrown by an exchange past the size limit; attempt() turns it into the ResponseTooLargeError naming the request. */
 export class TooLarge extends Error {}
+
+/**
+ * The `code` of the error an exchange fails with when a proxy closed the connection before the tunnel to the API was
+ * open: nothing reached the API, so the attempt counts as not sent (attempt.ts). Here, not in the Node transport's
+ * own module, so that browser bundles need not load it for the constant.
+ */
+export const PROXY_TUNNEL_CLOSED = 'ATAI_PROXY_TUNNEL_CLOSED';

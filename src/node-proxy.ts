@@ -7,9 +7,8 @@
 // does not count as recoverable, as it does for its own SecureProxyConnectionError): one CONNECT per attempt, the
 // attempt a ConnectionError the retry policy counts as not sent, since no byte reached the API.
 import { Client, EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
+import { PROXY_TUNNEL_CLOSED } from './exchange.js';
 
-/** The `code` of the error a request gets when the proxy closed the tunnel before it opened. */
-export const PROXY_TUNNEL_CLOSED = 'ATAI_PROXY_TUNNEL_CLOSED';
 
 // undici's connector: `(options, callback)`, as Pool and Client take it.
 type Connector = (options: object, callback: (error: (Error & { code?: unknown }) | null, socket: unknown) => void) => void;
@@ -51,7 +50,7 @@ export function proxyLender(): () => ProxyLease {
 }
 
 /** The proxy agent for the proxy variables of the environment, read now. Never throws for a set variable. */
-export function createProxyAgent(): Dispatcher {
+function createProxyAgent(): Dispatcher {
   return new EnvHttpProxyAgent({ factory: poolFactory });
 }
 

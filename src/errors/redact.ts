@@ -57,12 +57,16 @@ const NAMED_ENTITIES: Partial<Record<string, string>> = { '&': '&amp;', '<': '&l
  * body from the client never does: it is refused when parsed) is replaced by a note, so the walk stays bounded.
  * Never throws.
  */
-export function redactDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
+export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
+  return redactWithin(value, secrets, 0);
+}
+
+function redactWithin(value: unknown, secrets: readonly string[], depth: number): unknown {
   if (typeof value === 'string') return redact(value, secrets);
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_JSON_DEPTH) return TOO_DEEP;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key, secrets), redactDeep(item, secrets, depth + 1)]));
+  if (Array.isArray(value)) return value.map((item) => redactWithin(item, secrets, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key, secrets), redactWithin(item, secrets, depth + 1)]));
 }
 
 const TOO_DEEP = `[nested deeper than ${MAX_JSON_DEPTH} levels]`;
