@@ -4,13 +4,14 @@
 // (test-support/answer-corpus.ts) covers every status from 100 to 999, each content-coding and chain, byte order
 // marks, framings, bodies cut short or running long, redirects, huge and duplicate headers, deep and wide JSON and
 // empty bodies on every method; a property-based run then generates answers of its own.
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerCorpus, type AnswerCase, type CallKind, type Expected } from '../test-support/answer-corpus.js';
 import { jobBody } from '../test-support/fixtures.js';
 import { chunked, rawAnswer, startRawServer, type RawServer } from '../test-support/raw-server.js';
-import { AtaiError, ConnectionError, createClient, type TransportKind } from './index.js';
+import { AtaiError, ConnectionError, ConnectionTimeoutError, createClient, type TransportKind } from './index.js';
 
 const KEY = 'sk-differential-7d1e0b';
 let server: RawServer;
@@ -121,6 +122,22 @@ describe('the corpus of odd answers reads the same through both transports', () 
     expect(await outcomeOf('fetch', 'get', 'ftj-stall')).toMatchObject({ error: 'ConnectionTimeoutError' });
     // Should Node's fetch stop stalling, this fails and the README's note on it can go.
     expect(performance.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+  });
+
+  it('the other: a server that closes each connection before the request; node fails at once, fetch fails too, on Node 20 only at timeoutMs', async () => {
+    const closing = createNetServer((socket) => socket.end());
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(closing.address() as AddressInfo).port}`;
+      const outcome = (transport: TransportKind) => createClient({ baseUrl, apiKey: KEY, transport, maxRetries: 0, timeoutMs: TIMEOUT_MS }).jobs.list().catch((e: unknown) => e);
+      const node = await outcome('node');
+      expect(node).toBeInstanceOf(ConnectionError);
+      expect(node).not.toBeInstanceOf(ConnectionTimeoutError);
+      // Node 20's fetch (undici 6) waits on the closed connection until the attempt's timer ends it; Node 24's fails at once.
+      expect(await outcome('fetch')).toBeInstanceOf(ConnectionError);
+    } finally {
+      closing.close();
+    }
   });
 
   it('client.raw: every status from 100 to 999 gives { data } or { error } with the status as sent, or an AtaiError, the same both ways', { timeout: 120_000 }, async () => {
