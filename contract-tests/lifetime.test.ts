@@ -9,6 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTunnel } from '../test-support/tunnel.js';
 
 const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 const CERT = fileURLToPath(new URL('../test-support/tls/localhost-cert.pem', import.meta.url));
@@ -142,18 +143,7 @@ describe('however a call ends, the process exits at once', () => {
     expect(direct.during).toBe(0);
     // A working proxy: one that opens the tunnel.
     const tunnelling = createHttpServer();
-    tunnelling.on('connect', (req, socket: Socket) => {
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = import('node:net').then(({ connect }) =>
-        connect(Number(port), host, function (this: Socket) {
-          socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-          this.pipe(socket);
-          socket.pipe(this);
-        }),
-      );
-      socket.on('error', () => void upstream.then((u) => u.destroy()));
-      socket.on('close', () => void upstream.then((u) => u.destroy()));
-    });
+    tunnelling.on('connect', openTunnel);
     await new Promise<void>((r) => tunnelling.listen(0, '127.0.0.1', r));
     try {
       let tunnels = 0;

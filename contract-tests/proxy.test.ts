@@ -4,9 +4,10 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTunnel } from '../test-support/tunnel.js';
 
 const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 const CERT = fileURLToPath(new URL('../test-support/tls/localhost-cert.pem', import.meta.url));
@@ -30,16 +31,9 @@ beforeAll(async () => {
   plainApi = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'));
   // A forward proxy as corporate ones are: CONNECT opens a tunnel, recorded; anything else is refused.
   proxy = createHttpServer((_req, res) => res.writeHead(405).end());
-  proxy.on('connect', (req, client) => {
+  proxy.on('connect', (req, client: Socket) => {
     tunnels.push(`CONNECT ${req.url ?? ''}`);
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
+    openTunnel(req, client);
   });
   await Promise.all([api, plainApi, proxy].map((server) => new Promise<void>((r) => server.listen(0, '127.0.0.1', r))));
   proxyUrl = `http://127.0.0.1:${portOf(proxy)}`;

@@ -3,9 +3,10 @@
 // connection open; calls in flight beside one that fails still complete. The proxy is read from HTTP_PROXY at the
 // first request, once per process: this file sets it first (vitest runs each file in a process of its own).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
+import { openTunnel } from '../test-support/tunnel.js';
 import { ConnectionError, ConnectionTimeoutError, createClient, UserAbortError } from './index.js';
 
 type Behaviour = 'fin' | 'stall' | 'tunnel';
@@ -36,14 +37,7 @@ beforeAll(async () => {
     socket.on('error', () => undefined);
     if (behaviour === 'fin') return void socket.end();
     if (behaviour === 'stall') return;
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('close', () => upstream.destroy());
+    openTunnel(req, socket);
   });
   await Promise.all([api, proxy].map((server) => new Promise<void>((r) => server.listen(0, '127.0.0.1', r))));
   process.env.HTTP_PROXY = `http://127.0.0.1:${portOf(proxy)}`;
