@@ -2,7 +2,8 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jobBody } from '../test-support/fixtures.js';
-import type { Fault } from './faults.js';
+import { OPERATIONS } from '../generated/facts.js';
+import type { Fault, FaultScope } from './faults.js';
 import { startStatefulMock, type StatefulMock } from './http.js';
 import { ManualClock } from './manual-clock.js';
 
@@ -82,6 +83,7 @@ describe('the HTTP layer', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT');
     expect(mock.requests).toEqual([]);
     const listed = await fetch(`${mock.url}/fine-tune/jobs`, { headers: AUTH });
     expect(listed.headers.get('access-control-allow-origin')).toBe('*');
@@ -262,6 +264,11 @@ describe('the HTTP layer', () => {
     ['a method that is no method', { method: 'fetch' }, RangeError, /scope\.method "fetch" is not a method of the API/],
     ['a method that is not a string', { method: 1 as unknown as string }, TypeError, /scope\.method must be a string/],
     ['pathEndsWith that is not a string', { pathEndsWith: /stop/ as unknown as string }, TypeError, /scope\.pathEndsWith must be a string/],
+    // null is no scope to read as "every request": that is the widest scope, not a mistake to widen silently.
+    ['null for the scope', null as unknown as FaultScope, TypeError, /scope must be an object such as \{ method: 'GET', times: 2 \}, or left out for the next request; got null\./],
+    ['a string for the scope', 'GET' as unknown as FaultScope, TypeError, /scope must be an object .*got "GET"\./],
+    // A misspelt field would otherwise drop that part of the scope: the fault on every request.
+    ['a misspelt field', { pathEndWith: '/stop' } as unknown as FaultScope, TypeError, /scope\.pathEndWith is not a scope field; use times, method, pathEndsWith, afterProcessing\./],
   ])('refuses a scope with %s when injected, and queues nothing', async (_case, scope, type, message) => {
     expect(() => mock.inject({ kind: 'status', status: 503 }, scope)).toThrow(type);
     expect(() => mock.inject({ kind: 'status', status: 503 }, scope)).toThrow(message);
@@ -269,15 +276,108 @@ describe('the HTTP layer', () => {
     await stillServes();
   });
 
-  it.each([
+  it.each<[string, unknown, new () => Error, RegExp]>([
     ['an unknown kind', { kind: 'timeout' }, TypeError, /fault\.kind must be one of status, html502, reset, delay, malformed, empty, rewrite, raw, got "timeout"/],
-    ['a status that is no HTTP status', { kind: 'status', status: 1000 }, RangeError, /fault\.status must be an HTTP status, a whole number from 100 to 599, got 1000/],
-    ['a raw answer without a status', { kind: 'raw', body: '' }, RangeError, /fault\.status must be an HTTP status/],
-    ['a negative delay', { kind: 'delay', ms: -5 }, RangeError, /fault\.ms must be a number of milliseconds >= 0, got -5/],
+    ['a status that is no HTTP status', { kind: 'status', status: 1000 }, RangeError, /fault\.status must be a final HTTP status, a whole number from 200 to 599 .*got 1000\./],
+    ['a raw answer without a status', { kind: 'raw', body: '' }, RangeError, /fault\.status must be a final HTTP status.*got nothing/],
+    ['a negative delay', { kind: 'delay', ms: -5 }, RangeError, /fault\.ms must be a number of milliseconds from 0 to 2147483647 .*got -5\./],
+    // A 1xx is interim: the client would wait past it for a final answer that never comes.
+    ...[100, 101, 103, 199].map((status): [string, unknown, new () => Error, RegExp] => [`the interim status ${status}`, { kind: 'status', status }, RangeError, new RegExp(`fault\\.status must be a final HTTP status, a whole number from 200 to 599 .*got ${status}\\.`)]),
+    ['a raw answer with the interim status 103', { kind: 'raw', status: 103, body: '' }, RangeError, /fault\.status must be a final HTTP status, a whole number from 200 to 599 .*got 103\./],
+    ['a status given as a string', { kind: 'status', status: '503' }, RangeError, /fault\.status must be a final HTTP status.*got "503"\./],
+    // Above 2^31-1 a Node timer fires after 1 ms: the delay would answer at once.
+    ['a delay of 1e12 ms', { kind: 'delay', ms: 1e12 }, RangeError, /fault\.ms must be a number of milliseconds from 0 to 2147483647 .*got 1000000000000\./],
+    ['a delay of 2^31 ms', { kind: 'delay', ms: 2 ** 31 }, RangeError, /fault\.ms must be a number of milliseconds from 0 to 2147483647/],
+    ['an endless delay', { kind: 'delay', ms: Infinity }, RangeError, /fault\.ms must be .*got Infinity\./],
+    ['a delay of NaN ms', { kind: 'delay', ms: NaN }, RangeError, /fault\.ms must be .*got NaN\./],
+    ['a delay given as a string', { kind: 'delay', ms: '5' }, RangeError, /fault\.ms must be .*got "5"\./],
+    // Header values that writeHead would throw on, so that the client saw a reset instead of the fault.
+    ['a retryAfter with CR LF', { kind: 'status', status: 429, retryAfter: '1\r\nx-evil: 1' }, TypeError, /fault\.retryAfter must be a valid retry-after header value, without CR, LF/],
+    ['a retryAfter with a NUL', { kind: 'status', status: 429, retryAfter: '1\0' }, TypeError, /fault\.retryAfter must be a valid retry-after header value/],
+    ['a retryAfter that is a number', { kind: 'status', status: 429, retryAfter: 1 }, TypeError, /fault\.retryAfter must be a string, got 1\./],
+    ['a contentType with LF', { kind: 'raw', status: 200, body: 'x', contentType: 'text/plain\nx-evil: 1' }, TypeError, /fault\.contentType must be a valid content-type header value/],
+    ['a contentType beyond Latin-1', { kind: 'raw', status: 200, body: 'x', contentType: 'text/🙂' }, TypeError, /fault\.contentType must be a valid content-type header value/],
+    ['a raw body that is no string', { kind: 'raw', status: 200, body: { id: 'x' } }, TypeError, /fault\.body must be a string \(the exact body to send\), got an object\./],
+    // A string drop matched its substrings: 'uuid' dropped `id` too.
+    ['a drop that is a string', { kind: 'rewrite', drop: 'uuid' }, TypeError, /fault\.drop must be an array of field names such as \['uuid'\], got "uuid"\./],
+    ['a drop with a non-string', { kind: 'rewrite', drop: ['uuid', 1] }, TypeError, /fault\.drop must be an array of field names/],
+    ['a set that is an array', { kind: 'rewrite', set: [['status', 'PAUSED']] }, TypeError, /fault\.set must be a plain object of fields such as \{ status: 'PAUSED' \}, got an array\./],
+    ['a set that is a Map', { kind: 'rewrite', set: new Map([['status', 'PAUSED']]) }, TypeError, /fault\.set must be a plain object/],
+    ['a set JSON cannot carry', { kind: 'rewrite', set: { steps: 10n } }, TypeError, /fault\.set must be plain data that JSON can carry/],
+    ['no fault at all', null, TypeError, /fault must be an object such as \{ kind: 'status', status: 503 \}, got null\./],
   ])('refuses a fault with %s when injected, and queues nothing', async (_case, fault, type, message) => {
     expect(() => mock.inject(fault as Fault)).toThrow(type);
     expect(() => mock.inject(fault as Fault)).toThrow(message);
     await stillServes();
+  });
+
+  it('serves the edges of what inject allows: statuses 200 and 599, a delay of 2^31-1 ms, an HTTP-date Retry-After', async () => {
+    for (const status of [200, 599]) {
+      mock.inject({ kind: 'status', status });
+      expect((await call('/fine-tune/jobs')).status).toBe(status);
+      mock.inject({ kind: 'raw', status, body: '"x"', contentType: 'text/plain; charset=utf-8' });
+      const raw = await call('/fine-tune/jobs');
+      expect([raw.status, raw.text, raw.headers.get('content-type')]).toEqual([status, '"x"', 'text/plain; charset=utf-8']);
+    }
+    // Queued for a path no request takes: accepted, never waited for.
+    expect(() => mock.inject({ kind: 'delay', ms: 2 ** 31 - 1 }, { pathEndsWith: '/never' })).not.toThrow();
+    mock.inject({ kind: 'status', status: 503, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' });
+    expect((await call('/fine-tune/jobs')).headers.get('retry-after')).toBe('Wed, 21 Oct 2015 07:28:00 GMT');
+    await stillServes();
+  });
+
+  it('drops exactly the fields a rewrite names, and serves the rewrite as checked even if the caller changes it after', async () => {
+    await call('/fine-tune/jobs', { method: 'POST', body: JSON.stringify({ ...CREATE, id: 'ftj-rewrite-exact' }) });
+    const fault = { kind: 'rewrite' as const, drop: ['uuid'], set: { status: 'PAUSED' } };
+    mock.inject(fault);
+    // Changed after inject, to values inject would refuse: the queued fault is the one that was checked.
+    (fault as { drop: unknown }).drop = 'uuid';
+    fault.set.status = 'RUNNING';
+    const record = (await call('/fine-tune/jobs/ftj-rewrite-exact')).body as Record<string, unknown>;
+    expect(record).toMatchObject({ id: 'ftj-rewrite-exact', status: 'PAUSED' });
+    expect(record).not.toHaveProperty('uuid');
+  });
+
+  it.each([
+    ['PUT', '/fine-tune/jobs/abc', 'GET'],
+    ['DELETE', '/fine-tune/jobs/abc', 'GET'],
+    ['POST', '/fine-tune/jobs/abc', 'GET'],
+    ['GET', '/fine-tune/jobs/abc/stop', 'PUT'],
+    ['POST', '/fine-tune/jobs/abc/cancel', 'PUT'],
+    ['PUT', '/fine-tune/jobs/abc/metrics', 'GET'],
+    // The method is checked before the id, as a router does.
+    ['DELETE', `/fine-tune/jobs/${'x'.repeat(65)}`, 'GET'],
+  ])('answers %s %s with 405 and Allow: %s', async (method, path, allow) => {
+    const answer = await call(path, { method, body: method === 'GET' ? undefined : '{}' });
+    expect(answer).toMatchObject({ status: 405, body: errorOf('method_not_allowed', `${method} is not allowed here.`) });
+    expect(answer.headers.get('allow')).toBe(allow);
+  });
+
+  it('answers 405 with the spec\'s methods in Allow on every path of the spec, for every method it does not take', async () => {
+    const paths = [...new Set(OPERATIONS.map((operation) => operation.path))];
+    for (const template of paths) {
+      const allowed: string[] = OPERATIONS.filter((operation) => operation.path === template).map((operation) => operation.method).sort();
+      const path = template.replace('{job_id}', 'ftj-allow');
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !allowed.includes(m))) {
+        const answer = await call(path, { method, body: method === 'GET' ? undefined : '{}' });
+        expect([method, path, answer.status, answer.headers.get('allow')]).toEqual([method, path, 405, allowed.join(', ')]);
+      }
+    }
+  });
+
+  it('still answers 404 for a path the spec does not have, whatever the method', async () => {
+    const unknown: [string, string][] = [
+      ['GET', '/fine-tune/jobs/abc/pause'],
+      ['DELETE', '/fine-tune/jobs/abc/pause'],
+      ['PUT', '/fine-tune/jobs/a/b/c'],
+      ['GET', '/fine-tune'],
+      ['PUT', '/fine-tune/jobs/abc/stop/'],
+    ];
+    for (const [method, path] of unknown) {
+      const answer = await call(path, { method });
+      expect(answer).toMatchObject({ status: 404, body: errorOf('not_found', `No route ${method} ${path}.`) });
+      expect(answer.headers.get('allow')).toBeNull();
+    }
   });
 
   it('limits requests per second on the mock clock once setRateLimit is called', async () => {

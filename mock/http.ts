@@ -10,7 +10,7 @@ import { MAX_JSON_DEPTH, parseJson } from '../src/json.js';
 import { errorEnvelope, MockApiError, sendJson } from './answer.js';
 import { FaultQueue, needsAnswer, RateLimiter, rateLimitError, sendFault, type Answer, type Fault, type FaultScope } from './faults.js';
 import { JobStore, type PhaseDurations } from './job-store.js';
-import { route } from './routes.js';
+import { API_METHODS, route } from './routes.js';
 
 /** Settings of {@link startStatefulMock}. */
 export interface StatefulMockOptions {
@@ -78,7 +78,9 @@ export interface StatefulMock {
   /**
    * Queues a fault for the next matching request(s) that the key lets through (a 401 never takes one).
    * @throws {TypeError | RangeError} naming the problem when the fault or its scope cannot be served as declared:
-   * `times` not a whole number >= 1, a method the API does not use, an unknown kind, a status outside 100-599.
+   * `times` not a whole number >= 1, a method the API does not use, an unknown kind, a status outside 200-599, a
+   * delay above 2^31-1 ms, a header value (`retryAfter`, `contentType`) with CR, LF or another character a header
+   * cannot carry, a `rewrite` whose `drop` is no array of strings or whose `set` is no plain object, a `null` scope.
    */
   inject(fault: Fault, scope?: FaultScope): void;
   /** Changes the requests-per-second limit (undefined: none) from now on. */
@@ -158,7 +160,7 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
     res.setHeader('access-control-expose-headers', 'retry-after');
     if (req.method === 'OPTIONS') {
       const headers = req.headers['access-control-request-headers'] ?? 'authorization, content-type';
-      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, PUT', 'access-control-allow-headers': headers, 'access-control-max-age': '600' }).end();
+      res.writeHead(204, { 'access-control-allow-methods': API_METHODS.join(', '), 'access-control-allow-headers': headers, 'access-control-max-age': '600' }).end();
       return;
     }
     // Whatever goes wrong with one request ends that request only, never the process with an unhandled rejection.

@@ -3,7 +3,7 @@
 import { LIMIT, OFFSET, OPERATIONS } from '../generated/facts.js';
 import { excludedJobIdsText, hasValidJobIdLength, isExcludedJobId, JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH } from '../src/job-id.js';
 import { isRecord } from '../src/shapes.js';
-import { isJobStatus, type CreateJobParams } from '../src/types.js';
+import { isJobStatus, type CreateJobParams, type JobStatus } from '../src/types.js';
 import { MockApiError } from './answer.js';
 import type { JobStore } from './job-store.js';
 
@@ -14,31 +14,103 @@ export interface RouteRequest {
   readBody(): Promise<unknown>;
 }
 
+/** The methods of the API's operations (from the spec), sorted: a fault scoped to any other would wait forever. */
+export const API_METHODS: readonly string[] = [...new Set(OPERATIONS.map((operation) => operation.method))].sort();
+
+/** One path of the spec as the routes match it. */
+interface SpecPath {
+  /** The path as the spec writes it, e.g. `/fine-tune/jobs/{job_id}/stop`. */
+  template: string;
+  /** Its segments after the leading `/`; a `{name}` segment matches any one segment. */
+  segments: readonly string[];
+  /** The methods its operations take, sorted: what a 405 on this path names in `Allow`. */
+  methods: readonly string[];
+}
+
 /**
- * Carries out one authenticated request against the store. Path segments are matched raw and the job id is
- * decoded on its own, so an encoded `/` stays part of the id.
- * @returns the status and JSON body of the answer, and the decoded job id for job routes.
- * @throws {MockApiError} 404 for an unknown route or job, 405 (with `Allow`) for a method the collection does not
- * take, 400 for bad parameters, bodies or percent-encoding, 422 for a job id the spec does not allow (its length,
- * or `.` and `..`), 409 from the store, and whatever `readBody` throws.
+ * The paths of `operations`, each with the methods it takes. Concrete paths come before templated ones, as OpenAPI
+ * matches them, so a literal segment is never taken for a parameter. Never throws.
+ */
+function specPaths(operations: readonly { method: string; path: string }[]): SpecPath[] {
+  const byPath = new Map<string, Set<string>>();
+  for (const { method, path } of operations) byPath.set(path, (byPath.get(path) ?? new Set()).add(method));
+  const paramCount = (segments: readonly string[]) => segments.filter(isParamSegment).length;
+  return [...byPath]
+    .map(([template, methods]) => ({ template, segments: template.split('/').slice(1), methods: [...methods].sort() }))
+    .sort((a, b) => paramCount(a.segments) - paramCount(b.segments));
+}
+
+const SPEC_PATHS: readonly SpecPath[] = specPaths(OPERATIONS);
+
+/**
+ * The spec path that raw path `segments` fall under, and the raw (still percent-encoded) value of each of its
+ * parameters; undefined when the spec has no such path. Never throws.
+ */
+function matchSpecPath(segments: readonly string[]): { path: SpecPath; params: Record<string, string> } | undefined {
+  for (const path of SPEC_PATHS) {
+    const params = matchSegments(path.segments, segments);
+    if (params) return { path, params };
+  }
+  return undefined;
+}
+
+function isParamSegment(segment: string): boolean {
+  return /^\{[^{}]+\}$/.test(segment);
+}
+
+/** The parameters `segments` give `template`, or undefined when they do not fit it. */
+function matchSegments(template: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
+  if (template.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, part] of template.entries()) {
+    const segment = segments[i] ?? '';
+    if (isParamSegment(part)) params[part.slice(1, -1)] = segment;
+    else if (part !== segment) return undefined;
+  }
+  return params;
+}
+
+/**
+ * Carries out one authenticated request against the store. The path is matched against the spec's paths
+ * (generated/facts.ts) segment by segment, raw, and the job id is decoded on its own, so an encoded `/` stays part
+ * of the id. The method is checked before the id, as a router does.
+ * @returns the status and JSON body of the answer.
+ * @throws {MockApiError} 404 for a path the spec does not have, or an unknown job; 405 (with `Allow`, the methods
+ * the spec gives that path) for a method the path does not take; 400 for bad parameters, bodies or
+ * percent-encoding; 422 for a job id the spec does not allow (its length, or `.` and `..`); 409 from the store;
+ * and whatever `readBody` throws.
  */
 export async function route(store: JobStore, request: RouteRequest, onJobId: (id: string) => void): Promise<{ status: number; body: unknown }> {
   const { method, url } = request;
-  const segments = url.pathname.split('/').slice(1);
-  if (segments[0] !== 'fine-tune' || segments[1] !== 'jobs') throw notFound(method, url);
-  if (segments.length === 2) {
-    if (method === 'GET') {
-      const statuses = url.searchParams.getAll('statuses');
-      const bad = statuses.find((s) => !isJobStatus(s));
-      if (bad !== undefined) throw new MockApiError(400, 'invalid_parameter', `Unknown status ${bad}.`);
-      return { status: 200, body: store.list({ statuses: statuses.filter(isJobStatus), ...pageParams(url) }) };
-    }
-    if (method === 'POST') return { status: 200, body: store.create(parseCreateBody(await request.readBody())) };
-    throw methodNotAllowed(method, COLLECTION_PATH);
+  const matched = matchSpecPath(url.pathname.split('/').slice(1));
+  if (!matched) throw notFound(method, url);
+  const operation = OPERATIONS.find((op) => op.path === matched.path.template && op.method === method);
+  if (!operation) throw methodNotAllowed(method, matched.path.methods);
+  const jobId = () => checkedJobId(matched.params.job_id ?? '', onJobId);
+  switch (operation.operationId) {
+    case 'listJobs':
+      return { status: 200, body: store.list({ statuses: statusesParam(url), ...pageParams(url) }) };
+    case 'createJob':
+      return { status: 200, body: store.create(parseCreateBody(await request.readBody())) };
+    case 'getJob':
+      return { status: 200, body: store.get(jobId()) };
+    case 'getJobMetrics':
+      return { status: 200, body: store.metrics(jobId(), pageParams(url)) };
+    case 'stopJob':
+      return { status: 200, body: store.stop(jobId()) };
+    case 'cancelJob':
+      return { status: 200, body: store.cancel(jobId()) };
   }
+}
+
+/**
+ * The job id of a job route, decoded and checked, and told to `onJobId` (the request log) once decoded.
+ * @throws {MockApiError} 400 for bad percent-encoding, 422 for an id the spec does not allow.
+ */
+function checkedJobId(raw: string, onJobId: (id: string) => void): string {
   let id: string;
   try {
-    id = decodeURIComponent(segments[2] ?? '');
+    id = decodeURIComponent(raw);
   } catch {
     throw new MockApiError(400, 'invalid_parameter', 'job_id is not valid percent-encoding.');
   }
@@ -47,22 +119,22 @@ export async function route(store: JobStore, request: RouteRequest, onJobId: (id
   // Unreachable over HTTP today (the URL parser collapses such a segment before it gets here), kept so that the
   // routes refuse every id the spec excludes whatever parses the path.
   if (isExcludedJobId(id)) throw new MockApiError(422, 'invalid_parameter', `job_id must not be ${excludedJobIdsText()}.`);
-  const action = segments.length === 3 ? '' : segments.length === 4 ? segments[3] : undefined;
-  if (method === 'GET' && action === '') return { status: 200, body: store.get(id) };
-  if (method === 'GET' && action === 'metrics') return { status: 200, body: store.metrics(id, pageParams(url)) };
-  if (method === 'PUT' && action === 'stop') return { status: 200, body: store.stop(id) };
-  if (method === 'PUT' && action === 'cancel') return { status: 200, body: store.cancel(id) };
-  throw notFound(method, url);
+  return id;
 }
 
-const COLLECTION_PATH = '/fine-tune/jobs';
+/** The `statuses` filter of a list. @throws {MockApiError} 400 for a status the API does not know. */
+function statusesParam(url: URL): JobStatus[] {
+  const statuses = url.searchParams.getAll('statuses');
+  const bad = statuses.find((s) => !isJobStatus(s));
+  if (bad !== undefined) throw new MockApiError(400, 'invalid_parameter', `Unknown status ${bad}.`);
+  return statuses.filter(isJobStatus);
+}
 
 /**
- * The 405 for a method a path does not take, with the `Allow` header RFC 9110 requires: the methods the spec
- * documents for that path. Never throws.
+ * The 405 for a method a path does not take, with the `Allow` header RFC 9110 requires: `allowed`, the methods the
+ * spec documents for that path. Never throws.
  */
-function methodNotAllowed(method: string, path: string): MockApiError {
-  const allowed = OPERATIONS.filter((operation) => operation.path === path).map((operation) => operation.method).sort();
+function methodNotAllowed(method: string, allowed: readonly string[]): MockApiError {
   return new MockApiError(405, 'method_not_allowed', `${method} is not allowed here.`, `Use ${allowed.join(' or ')}.`, { allow: allowed.join(', ') });
 }
 

@@ -1,10 +1,14 @@
 // The mock and the spec read a create body the same way: each body of the table is checked against the spec's
 // CreateJobRequest (Ajv, JSON Schema 2020-12, the dialect of OpenAPI 3.1) and sent to the mock, and both must give
-// the verdict the table states. An app tested against the mock then meets no body the service would refuse.
+// the verdict the table states. An app tested against the mock then meets no body the service would refuse. Beyond
+// the table, generated bodies (fast-check) must get one verdict from the spec, the mock and the client's own check.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { ValidationError } from '../src/errors/index.js';
+import { assertCreateJobParams } from '../src/validate.js';
 import { jobBody } from '../test-support/fixtures.js';
 import { ManualClock, startStatefulMock, type StatefulMock } from './index.js';
 
@@ -31,9 +35,9 @@ let n = 0;
 /** A valid body with a fresh id, so that the accepted rows never meet a 409. */
 const fresh = () => ({ ...valid, id: `ftj-agreement-${++n}` });
 
-describe('a create body', () => {
-  const specAllows = createBodySchema();
+const specAllows = createBodySchema();
 
+describe('a create body', () => {
   it.each([
     ['a valid body', () => fresh(), true],
     ['an empty name', () => ({ ...fresh(), name: '' }), false],
@@ -61,5 +65,108 @@ describe('a create body', () => {
       expect(answer.errors?.[0]?.code).toBe('invalid_body');
       expect(mock.created()).toBe(createdBefore);
     }
+  });
+});
+
+/** Whether the client's own check lets `body` be sent; an error other than ValidationError fails the test. */
+function clientAllows(body: unknown): boolean {
+  try {
+    assertCreateJobParams(body);
+    return true;
+  } catch (error) {
+    if (error instanceof ValidationError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Whether the mock takes `body`: 200 (a job is created) or, for an id some earlier body took, 409 (every check passed
+ * and the store found the id taken); false for a 400 `invalid_body`. Any other answer fails the test.
+ */
+async function mockAllows(body: unknown): Promise<boolean> {
+  const id = (body as { id?: unknown } | null)?.id;
+  const taken = typeof id === 'string' && mock.job(id) !== undefined;
+  const createdBefore = mock.created();
+  const response = await fetch(`${mock.url}/fine-tune/jobs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { errors?: { code: string }[] };
+  if (response.status === 400) {
+    expect(answer.errors?.[0]?.code).toBe('invalid_body');
+    expect(mock.created()).toBe(createdBefore);
+    return false;
+  }
+  expect(response.status).toBe(taken ? 409 : 200);
+  expect(mock.created()).toBe(createdBefore + (taken ? 0 : 1));
+  return true;
+}
+
+/**
+ * Generated create bodies near the edges the spec draws. Each field is mostly well-formed and sometimes not (empty,
+ * missing, of another type, an id at or past a limit), so that about a third of the bodies are valid (and some ids repeat, for the 409 path) and the rest
+ * break one rule or a few.
+ */
+const bodies = (() => {
+  // Left out of the JSON, as a field the caller did not set.
+  const absent = fc.constant(undefined);
+  const text = fc.string({ unit: 'binary', maxLength: 12 });
+  const someText = fc.string({ unit: 'binary', minLength: 1, maxLength: 12 });
+  const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}));
+  const mostly = <T, U>(good: fc.Arbitrary<T>, ...bad: fc.Arbitrary<U>[]) => fc.oneof({ weight: 6 * bad.length, arbitrary: good }, ...bad);
+  const ids = fc.oneof(
+    { weight: 4, arbitrary: absent },
+    fc.constantFrom('.', '..', '...', '....', '', ' ', '/', '?#', '%2e', '.a', 'x'.repeat(64), 'x'.repeat(65), '🙂'.repeat(64), '🙂'.repeat(65), '👩‍💻', 'e\u0301'),
+    // 62 to 66 code points, some of them two UTF-16 units: the spec counts code points, not units.
+    fc.array(fc.constantFrom('x', '🙂', '.'), { minLength: 62, maxLength: 66 }).map((chars) => chars.join('')),
+    // Any code point but half a surrogate pair: a lone surrogate is the one known disagreement, pinned below.
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 70 }),
+    notAString,
+  );
+  const dataset = mostly(
+    fc.record({ name: text, split: fc.constantFrom('train', 'eval', ''), file_ids: fc.array(text, { maxLength: 2 }) }),
+    fc.record({ name: mostly(text, notAString, absent), split: mostly(text, notAString, absent), file_ids: mostly(fc.array(mostly(text, notAString), { maxLength: 2 }), notAString, absent) }),
+    notAString,
+  );
+  // Fields beyond the ones the spec names, which it allows (in the body, the config and each dataset alike).
+  const extras = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
+  const withExtras = <T extends object>(fields: fc.Arbitrary<T>) => fc.tuple(extras, fields).map(([more, named]) => ({ ...more, ...named }));
+  const config = mostly(
+    withExtras(fc.record({ model: mostly(someText, fc.constant(''), notAString, absent), datasets: mostly(fc.array(dataset, { maxLength: 3 }), notAString, absent) })),
+    notAString,
+    absent,
+  );
+  const body = withExtras(fc.record({ name: mostly(someText, fc.constant(''), notAString, absent), id: ids, config }));
+  // As the wire carries it: the three judge the JSON a client would send.
+  return mostly(body, notAString).map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+})();
+
+describe('generated create bodies (fast-check)', () => {
+  it('get one verdict from the spec, the mock and the client', async () => {
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const spec = specAllows(body);
+        expect({ body, mock: await mockAllows(body), client: clientAllows(body) }).toEqual({ body, mock: spec, client: spec });
+      }),
+      // FC_RUNS=5000 for a longer hunt.
+      { numRuns: Number(process.env.FC_RUNS ?? 200) },
+    );
+  });
+});
+
+describe('a create body whose id holds a lone UTF-16 surrogate', () => {
+  // A known disagreement, reported rather than settled here: the spec's JobId (a string of 1 to 64 code points) allows
+  // it and so does the mock, which follows the spec; the client refuses it (src/validate.ts), because no URL can
+  // carry it: encodeURIComponent throws, and its UTF-8 bytes (%ED%A0%80) are no valid percent-encoding, so the job
+  // could be created and never reached, like one with the id "..". When the spec excludes such ids, this becomes a
+  // row of the table above with the verdict false.
+  it.each(['\ud800', 'a\udc00b', '\ud83d'])('%j: the spec and the mock allow it, the client refuses it', async (id) => {
+    const body = { ...valid, id };
+    expect(specAllows(body)).toBe(true);
+    expect(clientAllows(body)).toBe(false);
+    expect(await mockAllows(body)).toBe(true);
+    const reach = await fetch(`${mock.url}/fine-tune/jobs/%ED%A0%80`, { headers: { authorization: `Bearer ${KEY}` } });
+    expect(reach.status).toBe(400);
   });
 });
