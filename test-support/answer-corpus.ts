@@ -160,8 +160,9 @@ function framings(): AnswerCase[] {
     { name: 'body longer than Content-Length', call: 'get', answer: fixed(rawAnswer(200, [JSON_TYPE, ['content-length', String(JOB.length)], CLOSE], Buffer.concat([JOB, Buffer.from('garbage')]))), expect: job },
     { name: 'two equal Content-Length headers', call: 'get', answer: fixed(rawAnswer(200, [JSON_TYPE, ['content-length', String(JOB.length)], ['content-length', String(JOB.length)], CLOSE], JOB)) },
     { name: 'two different Content-Length headers', call: 'get', answer: fixed(rawAnswer(200, [JSON_TYPE, ['content-length', String(JOB.length)], ['content-length', '3'], CLOSE], JOB)) },
-    // undici reads a chunked body the connection's close cuts short as far as it got, with either transport.
-    { name: 'chunked cut short', call: 'get', answer: fixed(rawAnswer(200, [JSON_TYPE, ['transfer-encoding', 'chunked'], CLOSE], chunked(JOB).subarray(0, 40))), expect: failed('InvalidResponseError', 200) },
+    // No expectation of its own: on Node 20 both transports read what came (an InvalidResponseError), on Node 24
+    // both fail it as cut short (a ConnectionError).
+    { name: 'chunked cut short', call: 'get', answer: fixed(rawAnswer(200, [JSON_TYPE, ['transfer-encoding', 'chunked'], CLOSE], chunked(JOB).subarray(0, 40))) },
     { name: 'chunked and Content-Length', call: 'get', answer: fixed(rawAnswer(200, [JSON_TYPE, ['transfer-encoding', 'chunked'], ['content-length', '5'], CLOSE], chunked(JOB))) },
     { name: 'a bad chunk size', call: 'get', answer: fixed(rawAnswer(200, [JSON_TYPE, ['transfer-encoding', 'chunked'], CLOSE], 'zz\r\nabc\r\n0\r\n\r\n')), expect: failed('ConnectionError') },
     { name: 'no status line', call: 'get', answer: fixed('garbage\r\n\r\n'), expect: failed('ConnectionError') },
