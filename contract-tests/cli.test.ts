@@ -151,9 +151,11 @@ describe('jobs commands against the stateful mock', () => {
 
   it('wait past --timeout is exit 3', async () => {
     const job = await running();
-    const run = await atai(['jobs', 'wait', job.id, '--timeout', '0.2', '--interval', '0.05']);
+    // 1.5 s, not less: the first poll must come back before the deadline on a loaded machine (the job stays RUNNING
+    // for a minute, so the wait can only end at its deadline).
+    const run = await atai(['jobs', 'wait', job.id, '--timeout', '1.5', '--interval', '0.05']);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/\natai-ft: error: job \S+ was still RUNNING after 0\.2 seconds; raise --timeout, /);
+    expect(run.stderr).toMatch(/\natai-ft: error: job \S+ was still RUNNING after 1\.5 seconds; raise --timeout, /);
   });
 
   it('no answer from the API is exit 4', async () => {

@@ -21,22 +21,15 @@ const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy
 // until then.
 let proxied: (() => ProxyLease) | null | undefined;
 
-/**
- * Where one exchange's requests go: through the proxy of HTTPS_PROXY / HTTP_PROXY when one is set (NO_PROXY
- * honoured; read at the first request, once per process), else undici's global dispatcher, the one Node's fetch
- * uses too, so that an app's `setGlobalDispatcher(...)` (a MockAgent in its tests, an Agent with its own CA) applies
- * as it did with fetch. Never throws.
- */
-function lease(): ProxyLease {
-  proxied ??= PROXY_VARIABLES.some((name) => process.env[name]) ? proxyLender() : null;
-  return proxied ? proxied() : { dispatcher: getGlobalDispatcher(), end: () => undefined };
-}
-
 /** The exchange that sends with undici's `request`. Never throws; the exchange throws as {@link Exchange} says. */
 export function nodeExchange(pool?: Dispatcher): Exchange {
   return async (url, outgoing, signal, maxBytes): Promise<Answer> => {
-    if (pool) return exchangeVia(pool, url, outgoing, signal, maxBytes);
-    const used = lease();
+    // Through the proxy of HTTPS_PROXY / HTTP_PROXY when one is set (NO_PROXY honoured; read at the first request,
+    // once per process), else undici's global dispatcher, the one Node's fetch uses too, so that an app's
+    // `setGlobalDispatcher(...)` (a MockAgent in its tests, an Agent with its own CA) applies as it did with fetch.
+    proxied ??= PROXY_VARIABLES.some((name) => process.env[name]) ? proxyLender() : null;
+    if (pool || !proxied) return exchangeVia(pool ?? getGlobalDispatcher(), url, outgoing, signal, maxBytes);
+    const used = proxied();
     // At the stop, not when undici settles: an aborted request waiting for a tunnel that never opens is never
     // settled, and only destroying its agent closes that connection.
     const onStop = () => {

@@ -9,7 +9,6 @@
 import { Client, EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
 import { PROXY_TUNNEL_CLOSED } from './exchange.js';
 
-
 // undici's connector: `(options, callback)`, as Pool and Client take it.
 type Connector = (options: object, callback: (error: (Error & { code?: unknown }) | null, socket: unknown) => void) => void;
 
