@@ -1,6 +1,7 @@
 // The fault queue and the rate limiter on their own, on a manual clock: no server, no timers.
 import { describe, expect, it } from 'vitest';
-import { FaultQueue, RateLimiter, rateLimitError, type Fault } from './faults.js';
+import { FaultQueue, type Fault } from './faults.js';
+import { RateLimiter, rateLimitError } from './rate-limit.js';
 import { ManualClock } from './manual-clock.js';
 
 const E500: Fault = { kind: 'status', status: 500 };

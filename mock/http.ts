@@ -8,8 +8,9 @@ import { systemClock, type Clock } from '../src/clock.js';
 import type { Job, JobStatus } from '../src/types.js';
 import { MAX_JSON_DEPTH, parseJson } from '../src/json.js';
 import { errorEnvelope, MockApiError, sendJson } from './answer.js';
-import { FaultQueue, needsAnswer, RateLimiter, rateLimitError, sendFault, type Answer, type Fault, type FaultScope } from './faults.js';
+import { FaultQueue, needsAnswer, sendFault, type Answer, type Fault, type FaultScope } from './faults.js';
 import { JobStore, type PhaseDurations } from './job-store.js';
+import { RateLimiter, rateLimitError } from './rate-limit.js';
 import { API_METHODS, route } from './routes.js';
 
 /** Settings of {@link startStatefulMock}. */
