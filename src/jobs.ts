@@ -1,7 +1,6 @@
 // `client.jobs`: one method per operation, each checking its input, sending through the transport and resolving to
 // the parsed record, plus the helpers built on them (wait, iterate, bulk).
 import type { Client } from 'openapi-fetch';
-import { ECHOED_CONFIG } from '../generated/facts.js';
 import type { paths } from '../generated/fine-tune.js';
 import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
 import { call, unwrap, type BuildRequest } from './call.js';
@@ -11,7 +10,8 @@ import { iterateJobs, type IterateParams } from './iterate.js';
 import type { RequestOptions } from './request-options.js';
 import type { CallAnswer, ResponseValidation } from './response-check.js';
 import type { Transport } from './transport.js';
-import { isJob, isJobList, isJobMetrics, isRecord } from './shapes.js';
+import { ENDED_BY, isThisCallsJob } from './own-doing.js';
+import { isJob, isJobList, isJobMetrics } from './shapes.js';
 import type { CreateJobParams, Job, JobMetrics, JobStatus, ListJobsParams, PageParams } from './types.js';
 import { assertCreateJobParams, assertJobId, assertListParams, assertPageParams, assertRequestOptions } from './validate.js';
 import { assertWaitOptions, pollJob, type WaitOptions } from './wait.js';
@@ -198,35 +198,6 @@ export function createJobs({ api, transport, secrets, clock, maxRetryDelayMs, va
   }
 
   return jobs;
-}
-
-/** Where stop and cancel put a job: what a retried call that met 409 accepts as its own doing. */
-const ENDED_BY = { stop: ['STOPPING', 'STOPPED'], cancel: ['CANCELLED'] } as const satisfies Record<string, readonly JobStatus[]>;
-
-// A server's clock may run behind ours; a job stamped up to this long before the call began is still ours.
-const CLOCK_SKEW_MS = 60_000;
-
-/**
- * Whether `job` is what this create call made: the same name, the same config as far as the spec says a job record
- * echoes it (ECHOED_CONFIG: model and each dataset's name, split and file ids; a server may drop or normalize any
- * other field, so those prove nothing either way), created since the call began. Never throws.
- */
-function isThisCallsJob(job: Job, body: CreateJobParams, started: number): boolean {
-  const created = Date.parse(job.created_at);
-  return job.name === body.name && echoes(job.config, body.config, ECHOED_CONFIG) && Number.isFinite(created) && created >= started - CLOCK_SKEW_MS;
-}
-
-type Shape = true | readonly Shape[] | { readonly [key: string]: Shape };
-
-/** Whether `actual` has `expected`'s values where `shape` says a record echoes them (arrays element by element). */
-function echoes(actual: unknown, expected: unknown, shape: Shape): boolean {
-  if (shape === true) return Object.is(actual, expected);
-  if (Array.isArray(shape)) {
-    const item = shape[0] as Shape;
-    return Array.isArray(actual) && Array.isArray(expected) && actual.length === expected.length && expected.every((e, i) => echoes(actual[i], e, item));
-  }
-  if (!isRecord(actual) || !isRecord(expected)) return false;
-  return Object.entries(shape).every(([key, inner]) => echoes(actual[key], expected[key], inner));
 }
 
 function requestOptionsOf(options: EndJobOptions | undefined): RequestOptions {
