@@ -27,7 +27,7 @@ export function rawFetch(transport: Transport, secrets: readonly string[]): (req
     });
     const empty = text === '' || NULL_BODY_STATUSES.has(status);
     // openapi-fetch reads no body when the length is 0; it would try to parse an empty one otherwise.
-    copied.set('content-length', String(empty ? 0 : new TextEncoder().encode(text).byteLength));
+    if (empty) copied.set('content-length', '0');
     if (!empty && status >= 200 && status < 300) {
       const parsed = parseJson(text);
       if (!parsed.ok) throw new InvalidResponseError(status, method, new URL(url).pathname, text, secrets, invalidBodyWords(parsed.problem));
