@@ -81,7 +81,8 @@ export interface StatefulMock {
    * @throws {TypeError | RangeError} naming the problem when the fault or its scope cannot be served as declared:
    * `times` not a whole number >= 1, a method the API does not use, an unknown kind, a status outside 200-599, a
    * delay above 2^31-1 ms, a header value (`retryAfter`, `contentType`) with CR, LF or another character a header
-   * cannot carry, a `rewrite` whose `drop` is no array of strings or whose `set` is no plain object, a `null` scope.
+   * cannot carry, a `rewrite` whose `drop` is no array of strings or whose `set` is no plain object, a `null` scope or
+   * a misspelt scope field.
    */
   inject(fault: Fault, scope?: FaultScope): void;
   /** Changes the requests-per-second limit (undefined: none) from now on. */
