@@ -10,6 +10,8 @@ REVISION ?= $(SPEC)
 GENERATED := generated/fine-tune.ts
 FACTS := generated/facts.ts
 VALIDATORS := generated/validators.ts
+SURFACE := generated/surface.ts
+METHODS := generated/methods.ts
 BIN := node_modules/.bin
 OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 # Redocly prints a Node 20 end-of-life banner on stderr; it is noise, not a finding.
@@ -75,13 +77,16 @@ generate: install
 	$(OPENAPI_TS) -o $(GENERATED) $(QUIET_BANNER)
 	$(BIN)/tsx openapi/generate-facts.ts $(SPEC) $(FACTS)
 	$(BIN)/tsx openapi/generate-validators.ts $(SPEC) $(VALIDATORS)
+	$(BIN)/tsx openapi/generate-surface.ts $(SPEC) $(SURFACE) $(METHODS)
 
 check-generated: install
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(OPENAPI_TS) -o "$$tmp/fine-tune.ts" > "$$tmp/ots.log" 2>&1 || { cat "$$tmp/ots.log"; echo "error: openapi-typescript could not read $(SPEC) (above)." >&2; exit 1; }; \
 	$(BIN)/tsx openapi/generate-facts.ts $(SPEC) "$$tmp/facts.ts"; \
 	$(BIN)/tsx openapi/generate-validators.ts $(SPEC) "$$tmp/validators.ts"; \
-	for pair in "$(GENERATED) $$tmp/fine-tune.ts" "$(FACTS) $$tmp/facts.ts" "$(VALIDATORS) $$tmp/validators.ts"; do \
+	$(BIN)/tsx openapi/generate-surface.ts $(SPEC) "$$tmp/surface.ts" "$$tmp/methods.ts"; \
+	for pair in "$(GENERATED) $$tmp/fine-tune.ts" "$(FACTS) $$tmp/facts.ts" "$(VALIDATORS) $$tmp/validators.ts" "$(SURFACE) $$tmp/surface.ts" \
+	  "$(METHODS) $$tmp/methods.ts" "generated/schemas.ts $$tmp/schemas.ts" "generated/operation-docs.ts $$tmp/operation-docs.ts"; do \
 	  set -- $$pair; \
 	  if ! diff -u "$$1" "$$2" > "$$tmp/diff"; then \
 	    head -40 "$$tmp/diff"; \

@@ -47,7 +47,7 @@ describe('help and usage', () => {
     [['jobs', 'list', '--status', 'RUNING'], /unknown status 'RUNING'; use one of UNKNOWN, REGISTERED/],
     [['jobs', 'list', '--limit', 'ten'], /--limit must be a whole number, got 'ten'/],
     [['jobs', 'get'], /jobs get takes exactly one job ID, got 0/],
-    [['jobs', 'get', '..'], /^atai-ft: error: jobId "\.\." is not a valid job id/],
+    [['jobs', 'get', '..'], /^atai-ft: error: jobId is "\.\.", which is never valid: no URL path can carry it/],
     [['jobs', 'stop'], /jobs stop needs at least one job ID or --status STATUS/],
   ])('%j is a usage error: exit 2 and one line on stderr', async (args, message) => {
     const run = await atai(args);

@@ -1,23 +1,22 @@
 // Bad input is refused locally, before any request. Odd but valid ids, percent-encoded, are in requests.test.ts.
 import { describe, expect, it } from 'vitest';
+import { SURFACE } from '../generated/surface.js';
 import { createClient, ValidationError, type CreateJobParams, type FineTuneClient } from '../src/index.js';
 import { jobBody } from '../test-support/fixtures.js';
 import { caught, recordingClient } from './helpers.js';
 
 type IdCall = (client: FineTuneClient, id: string) => Promise<unknown>;
-const ID_CALLS: [string, IdCall][] = [
-  ['get', (c, id) => c.jobs.get(id)],
-  ['metrics', (c, id) => c.jobs.metrics(id)],
-  ['stop', (c, id) => c.jobs.stop(id)],
-  ['cancel', (c, id) => c.jobs.cancel(id)],
-];
+// Every method that takes a job id in its path, from the spec's operations: a new one is checked here unasked.
+const ID_CALLS: [string, IdCall][] = Object.values(SURFACE)
+  .filter((op) => op.pathParams.some((param) => param.name === 'job_id'))
+  .map((op) => [op.name, (c, id) => (c.jobs as unknown as Record<string, (id: string) => Promise<unknown>>)[op.name]?.(id) ?? Promise.reject(new Error(`no client.jobs.${op.name}`))]);
 
 describe.each(ID_CALLS)('%s(jobId)', (_name, call) => {
   it.each([
     ['empty', '', /jobId is empty/],
-    ['65 characters', 'x'.repeat(65), /65 characters long; job ids are 1 to 64/],
-    ['"."', '.', /"\." is not a valid job id/],
-    ['".."', '..', /"\.\." is not a valid job id/],
+    ['65 characters', 'x'.repeat(65), /jobId is 65 characters long; it must be at most 64/],
+    ['"."', '.', /jobId is "\.", which is never valid: no URL path can carry it/],
+    ['".."', '..', /jobId is "\.\.", which is never valid: no URL path can carry it/],
   ])('refuses an id that is %s with a ValidationError, sending nothing', async (_case, id, message) => {
     const { client, sent } = recordingClient();
     const error = await caught(() => call(client, id));
@@ -45,7 +44,7 @@ describe('create(body)', () => {
     ['no model', { ...valid, config: { datasets: [] } }, 'body.config.model'],
     ['no datasets', { ...valid, config: { model: 'm' } }, 'body.config.datasets'],
     ['a dataset without split', { ...valid, config: { model: 'm', datasets: [{ name: 'd', file_ids: [] }] } }, 'body.config.datasets[0].split'],
-    ['file ids that are not strings', { ...valid, config: { model: 'm', datasets: [{ name: 'd', split: 'train', file_ids: [1] }] } }, 'body.config.datasets[0].file_ids'],
+    ['file ids that are not strings', { ...valid, config: { model: 'm', datasets: [{ name: 'd', split: 'train', file_ids: [1] }] } }, 'body.config.datasets[0].file_ids[0]'],
     ['an id of 65 characters', { ...valid, id: 'z'.repeat(65) }, 'body.id'],
     ['the id ".."', { ...valid, id: '..' }, 'body.id'],
   ])('refuses %s, naming the field, sending nothing', async (_case, body, param) => {
@@ -70,7 +69,9 @@ describe('list(params) and metrics(params)', () => {
     [{ limit: -2 }, 'limit'],
     [{ limit: 1.5 }, 'limit'],
     [{ offset: -1 }, 'offset'],
-    [{ statuses: ['RUNING'] }, 'statuses'],
+    [{ statuses: ['RUNING'] }, 'statuses[0]'],
+    [{ statuses: [] }, 'statuses'],
+    [{ status: ['RUNNING'] }, 'status'],
   ])('list refuses %o before sending', async (params, param) => {
     const { client, sent } = recordingClient();
     const error = await caught(() => client.jobs.list(params as never));

@@ -32,11 +32,13 @@ export async function* iterateJobs(list: (params: ListJobsParams) => Promise<Job
   if (!Number.isInteger(overlap) || overlap < 0 || overlap >= pageSize) {
     throw new ValidationError('overlap', `overlap must be an integer from 0 to pageSize - 1 (${pageSize - 1}), got ${String(overlap)}.`);
   }
+  // Every other parameter is a filter of the list, sent as it is: one the spec adds reaches the server too.
+  const filters = Object.fromEntries(Object.entries(params).filter(([key]) => key !== 'pageSize' && key !== 'overlap')) as Omit<ListJobsParams, 'limit' | 'offset'>;
   const seen = new Set<string>();
   let offset = 0;
   let stale = 0;
   for (;;) {
-    const page = await list({ statuses: params.statuses, limit: pageSize, offset });
+    const page = await list({ ...filters, limit: pageSize, offset });
     let fresh = 0;
     for (const job of page) {
       if (seen.has(job.id)) continue;

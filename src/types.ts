@@ -1,24 +1,13 @@
-// The public names for the spec's schemas. Everything here is derived from generated/, so a spec change
-// reaches users through `make generate` and never through a hand-written copy.
+// The public names for the spec's schemas and the facade's params (generated/schemas.ts, generated/methods.ts), and
+// the status helpers built on them. Everything here is derived from generated/, so a spec change reaches users
+// through `make generate` and never through a hand-written copy.
 import { TERMINAL_JOB_STATUSES } from '../generated/facts.js';
-import { jobStatusValues, type components } from '../generated/fine-tune.js';
+import { jobStatusValues } from '../generated/fine-tune.js';
 
-/** A fine-tune job record, as returned by create, list, get, stop and cancel. */
-export type Job = components['schemas']['Job'];
-/** Where a job is in its lifecycle, e.g. `RUNNING` or `STOPPED`. */
-export type JobStatus = components['schemas']['JobStatus'];
-/** What to train (`model`) and on which data (`datasets`). */
-export type JobConfig = components['schemas']['JobConfig'];
-/** One dataset of a job: a name, a split (`train` or `eval`) and uploaded file ids. */
-export type Dataset = components['schemas']['Dataset'];
-/** The body of `client.jobs.create()`. */
-export type CreateJobParams = components['schemas']['CreateJobRequest'];
-/** The metrics of a job: its latest checkpoint step and one entry per logged step. */
-export type JobMetrics = components['schemas']['JobMetrics'];
-/** The metrics logged at one training step. */
-export type MetricPoint = components['schemas']['MetricPoint'];
-/** One entry of the current error envelope `{errors: [...]}`. */
-export type ErrorDetail = components['schemas']['ErrorDetail'];
+export type { CreateJobRequest, Dataset, ErrorDetail, Job, JobConfig, JobMetrics, JobStatus, MetricPoint } from '../generated/schemas.js';
+export type { CreateJobParams, GetJobMetricsParams, JobsMethods, ListJobsParams } from '../generated/methods.js';
+import type { JobStatus } from '../generated/schemas.js';
+import type { GetJobMetricsParams } from '../generated/methods.js';
 
 /** Every status a job can have, in the spec's order. */
 export const JOB_STATUSES: readonly JobStatus[] = jobStatusValues;
@@ -43,13 +32,4 @@ export function isTerminalStatus(status: JobStatus): status is TerminalStatus {
 }
 
 /** Pagination of list and metrics: `limit` of -1 (the default) means all. */
-export interface PageParams {
-  limit?: number;
-  offset?: number;
-}
-
-/** Filters and pagination for `client.jobs.list()`. */
-export interface ListJobsParams extends PageParams {
-  /** Only jobs in one of these statuses. */
-  statuses?: readonly JobStatus[];
-}
+export type PageParams = GetJobMetricsParams;

@@ -113,8 +113,8 @@ describe('atai-ft conformance', () => {
     const { code, stdout } = await conformance();
     // Not a usage error of the user's: the API's answer could not be followed up, as with an error answer.
     expect(code).toBe(1);
-    expect(stdout).toContain('Not checked:\n  GET /fine-tune/jobs/..: jobId ".." is not a valid job id');
-    expect(stdout).toContain('  GET /fine-tune/jobs/../metrics?limit=5: jobId ".." is not a valid job id');
+    expect(stdout).toContain('Not checked:\n  GET /fine-tune/jobs/..: jobId is "..", which is never valid: no URL path can carry it');
+    expect(stdout).toContain('  GET /fine-tune/jobs/../metrics?limit=5: jobId is "..", which is never valid');
     // The spec excludes the id `..` (no URL can carry it), so the list that holds it is drift too.
     expect(stdout).toContain('  listJobs 200 /0/id\n    expected: a value the spec does not exclude\n    got:      ".."\n');
     expect(stdout).toMatch(/: 19 answers .*: 3 drifts in 1 answer; 2 probes could not check, so not everything was checked\.\n$/);

@@ -1,0 +1,134 @@
+// The runtime of the generated methods (generated/methods.ts): one operation of the spec called with its path
+// parameters and its params object. The request is checked against the spec's rules, built by openapi-fetch from the
+// operation's method and path, sent by the transport, and its answer checked for the shape callers rely on.
+import type { Client } from 'openapi-fetch';
+import type { paths } from '../generated/fine-tune.js';
+import type { SURFACE } from '../generated/surface.js';
+import { call, unwrap, type CallResult } from './call.js';
+import { ValidationError } from './errors/index.js';
+import type { CallOptions, RequestOptions } from './request-options.js';
+import { ruleProblem, type Rule } from './request-rules.js';
+import type { CallAnswer, ResponseValidation } from './response-check.js';
+import { isJob, isJobMetrics, isRecord } from './shapes.js';
+import type { Transport } from './transport.js';
+import { assertRequestOptions } from './validate.js';
+
+/** One operation of the spec as the SDK sees it (generated/surface.ts). */
+export type OperationSurface = (typeof SURFACE)[keyof typeof SURFACE];
+
+/** A query parameter of an operation, as generated/surface.ts describes it. */
+interface QueryParam {
+  readonly name: string;
+  readonly required: boolean;
+  readonly rule: Rule;
+}
+
+/** Calls one operation and resolves to its answer's body; what the generated methods hand their calls to. */
+export type Operate = <T>(operation: OperationSurface, path: Readonly<Record<string, string>>, params: unknown, options: RequestOptions | undefined) => Promise<T>;
+
+/** What the operations of one client send with. */
+export interface OperateDeps {
+  /** An openapi-fetch client that builds the requests; it never sends anything itself. */
+  readonly api: Client<paths>;
+  readonly transport: Transport;
+  readonly secrets: readonly string[];
+  /** How answers are checked against the spec; undefined: not at all. */
+  readonly validation?: ResponseValidation | undefined;
+}
+
+// The checks of an answer's body by its schema's name, beyond its JSON type: only what callers rely on, so that a
+// new field or status from the vendor still passes.
+const SHAPES: Readonly<Record<string, (value: unknown) => boolean>> = { Job: isJob, JobMetrics: isJobMetrics };
+
+/**
+ * Calls `operation`, resolving to the whole outcome: the body, or the API's error answer as an ApiError, with the
+ * number of attempts. `idempotent` (default: every method but POST) says whether a repeat is harmless.
+ * @throws {ValidationError} when a path parameter, a query parameter or the body breaks the spec's rules, or the
+ * options are out of range, before anything is sent; whatever {@link call} throws.
+ */
+export function callOperation<T>(
+  deps: OperateDeps,
+  operation: OperationSurface,
+  path: Readonly<Record<string, string>>,
+  params: unknown,
+  options: RequestOptions | undefined,
+  idempotent = operation.method !== 'POST',
+): Promise<CallResult<T>> {
+  assertRequestOptions(options);
+  const { query, body } = checkedRequest(operation, path, params);
+  const callOptions: CallOptions = { ...options, idempotent };
+  const verify = deps.validation && ((answer: CallAnswer) => deps.validation?.verify(answer, deps.secrets));
+  // The operation is only known at run time here; its types were checked where the generated method was called.
+  const request = deps.api.request as unknown as (method: string, url: string, init: object) => Promise<unknown>;
+  return call<T>(deps.transport, callOptions, deps.secrets, shapeOf(operation) as (value: unknown) => value is T, (fetch) =>
+    request(operation.method.toLowerCase(), operation.path, { params: { path, query }, body, parseAs: 'stream', fetch }),
+  verify);
+}
+
+/** Makes the {@link Operate} of one client: {@link callOperation}, its error answer thrown. Never throws. */
+export function createOperate(deps: OperateDeps): Operate {
+  return async <T>(operation: OperationSurface, path: Readonly<Record<string, string>>, params: unknown, options: RequestOptions | undefined) =>
+    unwrap(await callOperation<T>(deps, operation, path, params, options));
+}
+
+/**
+ * The query and body of a call, checked against the operation's rules: every path parameter, every query parameter
+ * given (and an unknown one named, rather than silently dropped), the body.
+ * @throws {ValidationError} naming the parameter or field, what the spec expects and the value given.
+ */
+export function checkedRequest(operation: OperationSurface, path: Readonly<Record<string, string>>, params: unknown): { query?: Record<string, unknown>; body?: unknown } {
+  for (const param of operation.pathParams) {
+    const value = path[param.name];
+    fail(ruleProblem(param.rule, value, param.arg));
+    // A lone surrogate cannot be percent-encoded (encodeURIComponent throws): it is a broken string, not an id.
+    if (typeof value === 'string' && /\p{Cs}/u.test(value)) {
+      throw new ValidationError(param.arg, `${param.arg} contains a lone UTF-16 surrogate, so it is not valid text; check how it was sliced or decoded.`);
+    }
+  }
+  const names: readonly string[] = operation.query.map((q) => q.name);
+  if (operation.body) {
+    const body = names.length > 0 && isRecord(params) ? Object.fromEntries(Object.entries(params).filter(([key]) => !names.includes(key))) : params;
+    fail(ruleProblem(operation.body.rule, body, 'body'));
+    assertJsonable(body);
+    return { query: names.length > 0 ? checkedQuery(operation, params) : undefined, body };
+  }
+  return { query: names.length > 0 || params !== undefined ? checkedQuery(operation, params) : undefined };
+}
+
+function checkedQuery(operation: OperationSurface, params: unknown): Record<string, unknown> | undefined {
+  if (params === undefined) params = {};
+  const names: readonly string[] = operation.query.map((q) => q.name);
+  const known = names.length > 0 ? `its parameters are ${names.join(', ')}` : 'it takes none';
+  if (!isRecord(params)) throw new ValidationError('params', `The params of ${operation.resource}.${operation.name} must be an object; ${known}.`);
+  const unknown = Object.keys(params).find((key) => params[key] !== undefined && !names.includes(key));
+  if (unknown !== undefined) throw new ValidationError(unknown, `${operation.resource}.${operation.name} has no parameter ${unknown}; ${known}.`);
+  for (const param of operation.query as readonly QueryParam[]) {
+    const value = params[param.name];
+    if (value === undefined && !param.required) continue;
+    fail(ruleProblem(param.rule, value, param.name));
+  }
+  return params;
+}
+
+function fail(problem: { at: string; message: string } | undefined): void {
+  if (problem) throw new ValidationError(problem.at, problem.message);
+}
+
+// The body is sent as JSON: a value JSON cannot carry (a cycle, a BigInt, a getter or toJSON that throws, nesting
+// deep enough to overflow the stack) would otherwise escape as the serializer's own TypeError or RangeError.
+function assertJsonable(body: unknown): void {
+  try {
+    JSON.stringify(body);
+  } catch (error) {
+    const why = error instanceof RangeError ? 'it nests too deep' : error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ValidationError('body', `The body cannot be sent as JSON (${why}). Pass plain data: strings, numbers, booleans, null, arrays and objects.`);
+  }
+}
+
+/** The check of a successful answer's body: its schema's JSON type, and for a Job or JobMetrics what callers read. */
+function shapeOf(operation: OperationSurface): (value: unknown) => boolean {
+  const { schema, array, type } = operation.response as { schema: string | null; array: boolean; type: string | null };
+  const named = schema === null ? undefined : SHAPES[schema];
+  const whole = named ?? (type === 'object' ? isRecord : type === 'array' ? Array.isArray : () => true);
+  return (value) => (array ? Array.isArray(value) && (named === undefined || value.every(named)) : whole(value));
+}
