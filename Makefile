@@ -86,7 +86,7 @@ check-generated: install
 	$(BIN)/tsx openapi/generate-validators.ts $(SPEC) "$$tmp/validators.ts"; \
 	$(BIN)/tsx openapi/generate-surface.ts $(SPEC) "$$tmp/surface.ts" "$$tmp/methods.ts"; \
 	for pair in "$(GENERATED) $$tmp/fine-tune.ts" "$(FACTS) $$tmp/facts.ts" "$(VALIDATORS) $$tmp/validators.ts" "$(SURFACE) $$tmp/surface.ts" \
-	  "$(METHODS) $$tmp/methods.ts" "generated/schemas.ts $$tmp/schemas.ts" "generated/operation-docs.ts $$tmp/operation-docs.ts"; do \
+	  "$(METHODS) $$tmp/methods.ts" "generated/schemas.ts $$tmp/schemas.ts" "generated/operation-docs.ts $$tmp/operation-docs.ts" "generated/cli-flags.ts $$tmp/cli-flags.ts"; do \
 	  set -- $$pair; \
 	  if ! diff -u "$$1" "$$2" > "$$tmp/diff"; then \
 	    head -40 "$$tmp/diff"; \

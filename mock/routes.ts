@@ -1,11 +1,12 @@
-// What each route of the API means, on top of the store: parameters and bodies are checked here, as the service
-// checks them, so the store only ever sees well-formed requests.
-import { LIMIT, OFFSET, OPERATIONS } from '../generated/facts.js';
-import { excludedJobIdsText, hasValidJobIdLength, isExcludedJobId, JOB_ID_MAX_LENGTH, JOB_ID_MIN_LENGTH } from '../src/job-id.js';
-import { isRecord } from '../src/shapes.js';
-import { isJobStatus, type CreateJobParams, type JobStatus } from '../src/types.js';
+// What each route of the API means, on top of the store: the path is matched against the spec's, parameters and
+// bodies are checked by the spec's rules (mock/request-checks.ts), so the store only ever sees well-formed requests.
+import { LIMIT, OFFSET, OPERATIONS, type OperationId } from '../generated/facts.js';
+import { OPERATION_DOCS } from '../generated/operation-docs.js';
+import { SURFACE } from '../generated/surface.js';
+import type { CreateJobParams, JobStatus } from '../src/types.js';
 import { MockApiError } from './answer.js';
 import type { JobStore } from './job-store.js';
+import { checkedBody, pathParams, queryParams } from './request-checks.js';
 
 /** The parts of a request the routes read. The body is read only by the routes that take one. */
 export interface RouteRequest {
@@ -70,69 +71,66 @@ function matchSegments(template: readonly string[], segments: readonly string[])
   return params;
 }
 
+/** What the mock does for one operation with lifecycle behaviour, given the request's checked parts. */
+interface Lifecycle {
+  /** The query parameters this behaviour honours; any other the spec documents is refused, never ignored. */
+  readonly honours: readonly string[];
+  run(store: JobStore, request: { path: Record<string, string>; query: Record<string, unknown>; body: unknown }): unknown;
+}
+
+/**
+ * The operations the store carries out. Every other operation of the spec answers its documented example once its
+ * request has passed the spec's rules (and its job, when it names one, exists).
+ */
+export const LIFECYCLE: Readonly<Partial<Record<OperationId, Lifecycle>>> = {
+  listJobs: {
+    honours: ['limit', 'offset', 'statuses'],
+    run: (store, { query }) => store.list({ statuses: (query.statuses as JobStatus[] | undefined) ?? [], ...page(query) }),
+  },
+  createJob: { honours: [], run: (store, { body }) => store.create(body as CreateJobParams) },
+  getJob: { honours: [], run: (store, { path }) => store.get(path.job_id ?? '') },
+  getJobMetrics: { honours: ['limit', 'offset'], run: (store, { path, query }) => store.metrics(path.job_id ?? '', page(query)) },
+  stopJob: { honours: [], run: (store, { path }) => store.stop(path.job_id ?? '') },
+  cancelJob: { honours: [], run: (store, { path }) => store.cancel(path.job_id ?? '') },
+};
+
 /**
  * Carries out one authenticated request against the store. The path is matched against the spec's paths
- * (generated/facts.ts) segment by segment, raw, and the job id is decoded on its own, so an encoded `/` stays part
- * of the id. The method is checked before the id, as a router does.
+ * (generated/facts.ts) segment by segment, raw, and each path parameter is decoded on its own, so an encoded `/`
+ * stays part of the id. The method is checked before the parameters, as a router does; parameters and body are
+ * checked by the spec's rules, as the client checks them (mock/request-checks.ts).
  * @returns the status and JSON body of the answer.
  * @throws {MockApiError} 404 for a path the spec does not have, or an unknown job; 405 (with `Allow`, the methods
  * the spec gives that path) for a method the path does not take; 400 for bad parameters, bodies or
- * percent-encoding; 422 for a job id the spec does not allow (its length, or `.` and `..`); 409 from the store;
- * and whatever `readBody` throws.
+ * percent-encoding, or a documented query parameter the mock does not honour; 422 for a path parameter the spec
+ * does not allow (a job id's length, or `.` and `..`); 409 from the store; and whatever `readBody` throws.
  */
 export async function route(store: JobStore, request: RouteRequest, onJobId: (id: string) => void): Promise<{ status: number; body: unknown }> {
   const { method, url } = request;
   const matched = matchSpecPath(url.pathname.split('/').slice(1));
   if (!matched) throw notFound(method, url);
-  const operation = OPERATIONS.find((op) => op.path === matched.path.template && op.method === method);
-  if (!operation) throw methodNotAllowed(method, matched.path.methods);
-  const jobId = () => checkedJobId(matched.params.job_id ?? '', onJobId);
-  switch (operation.operationId) {
-    case 'listJobs':
-      return { status: 200, body: store.list({ statuses: statusesParam(url), ...pageParams(url) }) };
-    case 'createJob':
-      return { status: 200, body: store.create(parseCreateBody(await request.readBody())) };
-    case 'getJob':
-      return { status: 200, body: store.get(jobId()) };
-    case 'getJobMetrics':
-      return { status: 200, body: store.metrics(jobId(), pageParams(url)) };
-    case 'stopJob':
-      return { status: 200, body: store.stop(jobId()) };
-    case 'cancelJob':
-      return { status: 200, body: store.cancel(jobId()) };
-    default: {
-      // A new operation of the spec fails the typecheck here, naming it: the mock needs a route for it.
-      const unrouted: never = operation;
-      throw new MockApiError(501, 'not_implemented', `The mock has no route for ${(unrouted as { operationId: string }).operationId} yet.`);
-    }
+  const found = OPERATIONS.find((op) => op.path === matched.path.template && op.method === method);
+  if (!found) throw methodNotAllowed(method, matched.path.methods);
+  const operation = SURFACE[found.operationId];
+  const path = pathParams(operation, matched.params, (name, value) => {
+    if (name === 'job_id') onJobId(value);
+  });
+  const query = queryParams(operation, url);
+  const body = operation.body ? checkedBody(operation, await request.readBody()) : undefined;
+  const lifecycle = LIFECYCLE[operation.operationId];
+  const unhonoured = Object.keys(query).find((name) => !lifecycle?.honours.includes(name));
+  if (unhonoured !== undefined) {
+    throw new MockApiError(400, 'unsupported_parameter', `The mock does not implement the query parameter ${unhonoured} of ${operation.operationId}.`, 'Leave it out when testing against the mock.');
   }
+  if (lifecycle) return { status: 200, body: lifecycle.run(store, { path, query, body }) };
+  // No lifecycle: the documented answer, for a job that exists when the path names one.
+  if (path.job_id !== undefined) store.get(path.job_id);
+  return { status: operation.response.status, body: OPERATION_DOCS[operation.operationId].example };
 }
 
-/**
- * The job id of a job route, decoded and checked, and told to `onJobId` (the request log) once decoded.
- * @throws {MockApiError} 400 for bad percent-encoding, 422 for an id the spec does not allow.
- */
-function checkedJobId(raw: string, onJobId: (id: string) => void): string {
-  let id: string;
-  try {
-    id = decodeURIComponent(raw);
-  } catch {
-    throw new MockApiError(400, 'invalid_parameter', 'job_id is not valid percent-encoding.');
-  }
-  onJobId(id);
-  if (!hasValidJobIdLength(id)) throw new MockApiError(422, 'invalid_parameter', `job_id must be ${JOB_ID_MIN_LENGTH} to ${JOB_ID_MAX_LENGTH} characters.`);
-  // Unreachable over HTTP today (the URL parser collapses such a segment before it gets here), kept so that the
-  // routes refuse every id the spec excludes whatever parses the path.
-  if (isExcludedJobId(id)) throw new MockApiError(422, 'invalid_parameter', `job_id must not be ${excludedJobIdsText()}.`);
-  return id;
-}
-
-/** The `statuses` filter of a list. @throws {MockApiError} 400 for a status the API does not know. */
-function statusesParam(url: URL): JobStatus[] {
-  const statuses = url.searchParams.getAll('statuses');
-  const bad = statuses.find((s) => !isJobStatus(s));
-  if (bad !== undefined) throw new MockApiError(400, 'invalid_parameter', `Unknown status ${bad}.`);
-  return statuses.filter(isJobStatus);
+/** `limit` (default -1: all) and `offset` (default 0) of list and metrics, as the spec's rules checked them. */
+function page(query: Record<string, unknown>): { limit: number; offset: number } {
+  return { limit: (query.limit as number | undefined) ?? LIMIT.default, offset: (query.offset as number | undefined) ?? OFFSET.default };
 }
 
 /**
@@ -146,45 +144,3 @@ function methodNotAllowed(method: string, allowed: readonly string[]): MockApiEr
 function notFound(method: string, url: URL): MockApiError {
   return new MockApiError(404, 'not_found', `No route ${method} ${url.pathname}.`);
 }
-
-/** `limit` (default -1: all) and `offset` (default 0) of list and metrics. */
-function pageParams(url: URL): { limit: number; offset: number } {
-  return { limit: intParam(url, 'limit', LIMIT.default, LIMIT.minimum), offset: intParam(url, 'offset', OFFSET.default, OFFSET.minimum) };
-}
-
-function intParam(url: URL, name: string, fallback: number, min: number): number {
-  const raw = url.searchParams.get(name);
-  if (raw === null) return fallback;
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || value < min) throw new MockApiError(400, 'invalid_parameter', `${name} must be an integer >= ${min}.`);
-  return value;
-}
-
-/**
- * Checks the shape the store relies on (an app developer may call the mock with no validating proxy in front), so
- * a malformed body is a 400 naming the field, never a 500.
- */
-function parseCreateBody(body: unknown): CreateJobParams {
-  const invalid = (message: string) => new MockApiError(400, 'invalid_body', message);
-  if (!isRecord(body)) throw invalid('The body must be a JSON object.');
-  if (typeof body.name !== 'string' || body.name === '') throw invalid('name is required.');
-  if (body.id !== undefined && (typeof body.id !== 'string' || !hasValidJobIdLength(body.id))) {
-    throw invalid(`id must be ${JOB_ID_MIN_LENGTH} to ${JOB_ID_MAX_LENGTH} characters.`);
-  }
-  // No request could reach a job with such an id afterwards.
-  if (typeof body.id === 'string' && isExcludedJobId(body.id)) throw invalid(`id must not be ${excludedJobIdsText()}.`);
-  const config = body.config;
-  if (!isRecord(config) || typeof config.model !== 'string' || !Array.isArray(config.datasets)) throw invalid('config with model and datasets is required.');
-  if (config.model === '') throw invalid('config.model must not be empty: name the base model to fine-tune.');
-  config.datasets.forEach((dataset: unknown, i) => {
-    const ok =
-      isRecord(dataset) &&
-      typeof dataset.name === 'string' &&
-      typeof dataset.split === 'string' &&
-      Array.isArray(dataset.file_ids) &&
-      dataset.file_ids.every((f: unknown) => typeof f === 'string');
-    if (!ok) throw invalid(`config.datasets[${i}] must be { name, split, file_ids: [string] }.`);
-  });
-  return body as unknown as CreateJobParams;
-}
-

@@ -275,6 +275,39 @@ ${operations
 `,
 );
 
+// The CLI's flags for the query parameters: one per flag name, shared by the operations that take it.
+const flags = new Map<string, { name: string; rule: Json; description: string; commands: string[] }>();
+for (const op of operations) {
+  for (const q of op.query) {
+    const flag = flags.get(q.flag) ?? { name: q.name, rule: q.rule, description: q.description, commands: [] as string[] };
+    if (flag.name !== q.name) fail(`the CLI flag --${q.flag} stands for both ${flag.name} and ${q.name}: give one of them its own x-cli-flag`);
+    flag.commands.push(op.name);
+    flags.set(q.flag, flag);
+  }
+}
+const valueName = (flag: string, value: Json) => {
+  const item = value && typeof value === 'object' && !Array.isArray(value) ? (value.items ?? value) : value;
+  return item && typeof item === 'object' && !Array.isArray(item) && item.type === 'integer' ? 'N' : flag.toUpperCase().replace(/-/g, '_');
+};
+const isArray = (value: Json) => Boolean(value && typeof value === 'object' && !Array.isArray(value) && value.type === 'array');
+writeFileSync(
+  surfaceOut.replace(/[^/]+$/, 'cli-flags.ts'),
+  `${banner}
+// atai-ft's flags for the spec's query parameters (x-cli-flag names one when it is not the parameter's name), in the
+// shape of node:util parseArgs options, with the value's name and the help line.
+
+/** Each query parameter's flag: the parameter it sets, how parseArgs reads it, its value's name and its help. */
+export const QUERY_FLAGS = {
+${[...flags]
+  .map(
+    ([flag, { name, rule: r, description, commands }]) =>
+      `  ${JSON.stringify(flag)}: { param: ${JSON.stringify(name)}, type: 'string', ${isArray(r) ? 'multiple: true, ' : ''}value: ${JSON.stringify(valueName(flag, r))}, help: ${JSON.stringify(`${description.charAt(0).toLowerCase()}${description.slice(1)}${isArray(r) ? '; repeat or comma-separate for several' : ''} (${commands.join(', ')})`)} },`,
+  )
+  .join('\n')}
+} as const;
+`,
+);
+
 // The spec's schemas as named types, each with its description, for the facade and users' editors.
 writeFileSync(
   methodsOut.replace(/[^/]+$/, 'schemas.ts'),

@@ -84,8 +84,8 @@ export function ruleProblem(rule: Rule, value: unknown, at: string): RuleProblem
   return undefined;
 }
 
-/** `rule` with its `$ref` followed (to the spec's schema of that name). */
-function resolve(rule: Rule): Rule {
+/** `rule` with its `$ref` followed (to the spec's schema of that name). Never throws. */
+export function resolve(rule: Rule): Rule {
   for (let depth = 0; rule.$ref !== undefined && depth < 16; depth++) rule = RULES[rule.$ref] ?? {};
   return rule;
 }

@@ -1,93 +1,53 @@
-// The `atai-ft jobs` commands: each turns its flags and arguments into one client call and prints the result.
-// Stop and cancel, which act on many jobs and may ask first, are in end-jobs.ts.
+// The `atai-ft jobs` commands: one per operation of the spec, each turning its flags and arguments into one client
+// call and printing the result. Most are derived from the spec (operation-command.ts); create, wait, and stop and
+// cancel (which act on many jobs and may ask first, in end-jobs.ts) are hand-written.
 import { createClient, type FineTuneClient } from '../client.js';
-import type { OperationId } from '../../generated/facts.js';
+import { SURFACE } from '../../generated/surface.js';
 import type { CreateJobParams } from '../types.js';
 import { cancel, stop } from './end-jobs.js';
+import { operationCommand } from './operation-command.js';
 import { UsageError } from './errors.js';
 import { safe } from './escape.js';
 import type { Flags } from './options.js';
+import type { JobsCommand } from './command.js';
 import { Output, type CliIO } from './output.js';
-import { baseUrl, int, noArgs, oneId, seconds, statuses } from './values.js';
+import { baseUrl, int, noArgs, oneId, seconds } from './values.js';
 import { watchJob } from './watch.js';
 
-/** What a jobs command works with. */
-export interface JobsContext {
-  readonly client: FineTuneClient;
-  readonly out: Output;
-  readonly values: Flags;
-  /** The positionals after `jobs <command>`. */
-  readonly args: readonly string[];
-  /** Aborted on Ctrl-C; given to every client call. */
-  readonly signal: AbortSignal | undefined;
-}
+/** `atai-ft jobs create`: the body from flags, and the client's safe retry with `--id`. */
+const create: JobsCommand = {
+  synopsis: '--name NAME --model MODEL --train FILE_ID... [--eval FILE_ID...] [--id ID]',
+  operationId: 'createJob',
+  async run({ client, out, values, args, signal }) {
+    out.job(await client.jobs.create(createBody(values, args), { signal }));
+    return 0;
+  },
+};
 
-/** One `atai-ft jobs` command. */
-export interface JobsCommand {
-  /** What follows `atai-ft jobs <name>` in the usage lines of the help. */
-  readonly synopsis: string;
-  /** The spec's operation this command carries out (the coverage test checks every operation has one). */
-  readonly operationId?: OperationId;
-  /** The command waits for jobs, so --timeout bounds the wait rather than each request. */
-  readonly waits?: boolean;
-  /**
-   * Runs the command and resolves to its exit code.
-   * @throws {UsageError} for bad arguments; InterruptedError on Ctrl-C at the cancel prompt or during a
-   * wait; any client error (ApiError, ConnectionError, UserAbortError on Ctrl-C during a request...) as it comes.
-   */
-  run(ctx: JobsContext): Promise<number>;
-}
+/** `atai-ft jobs wait`: no operation of its own; it polls getJob until the job has ended. */
+const wait: JobsCommand = {
+  synopsis: 'ID [--timeout SECONDS] [--interval SECONDS]',
+  waits: true,
+  async run(ctx) {
+    // Printed only after watchJob has ended the status line, so the record starts on a line of its own.
+    ctx.out.job(await watchJob(ctx, oneId('wait', ctx.args)));
+    return 0;
+  },
+};
 
-/** The jobs commands, in the order the help lists them. */
-export const JOBS_COMMANDS = {
-  create: {
-    synopsis: '--name NAME --model MODEL --train FILE_ID... [--eval FILE_ID...] [--id ID]',
-    operationId: 'createJob',
-    async run({ client, out, values, args, signal }) {
-      out.job(await client.jobs.create(createBody(values, args), { signal }));
-      return 0;
-    },
-  },
-  list: {
-    synopsis: '[--status STATUS]... [--limit N] [--offset N]',
-    operationId: 'listJobs',
-    async run({ client, out, values, args, signal }) {
-      noArgs('list', args);
-      out.jobs(await client.jobs.list({ statuses: statuses(values.status), limit: int(values.limit, 'limit'), offset: int(values.offset, 'offset') }, { signal }));
-      return 0;
-    },
-  },
-  get: {
-    synopsis: 'ID',
-    operationId: 'getJob',
-    async run({ client, out, args, signal }) {
-      out.job(await client.jobs.get(oneId('get', args), { signal }));
-      return 0;
-    },
-  },
-  metrics: {
-    synopsis: 'ID [--limit N] [--offset N]',
-    operationId: 'getJobMetrics',
-    async run({ client, out, values, args, signal }) {
-      out.metrics(await client.jobs.metrics(oneId('metrics', args), { limit: int(values.limit, 'limit'), offset: int(values.offset, 'offset') }, { signal }));
-      return 0;
-    },
-  },
-  stop,
-  cancel,
-  wait: {
-    synopsis: 'ID [--timeout SECONDS] [--interval SECONDS]',
-    waits: true,
-    async run(ctx) {
-      // Printed only after watchJob has ended the status line, so the record starts on a line of its own.
-      ctx.out.job(await watchJob(ctx, oneId('wait', ctx.args)));
-      return 0;
-    },
-  },
-} satisfies Record<string, JobsCommand>;
+/** The commands with behaviour no spec expresses, by name; every other operation's command is derived from the spec. */
+const CUSTOM_COMMANDS: Readonly<Record<string, JobsCommand>> = { create, stop, cancel };
 
-/** The name of a jobs command, e.g. `create`. */
-export type JobsCommandName = keyof typeof JOBS_COMMANDS;
+/** The name of a jobs command: an operation's method name (x-sdk-method), or `wait`. */
+export type JobsCommandName = (typeof SURFACE)[keyof typeof SURFACE]['name'] | 'wait';
+
+/** The jobs commands, in the order the help lists them: one per operation of the spec, in its order, then `wait`. */
+export const JOBS_COMMANDS: Readonly<Record<JobsCommandName, JobsCommand>> = Object.fromEntries([
+  ...Object.values(SURFACE)
+    .filter((operation) => (operation.resource as string) === 'jobs')
+    .map((operation) => [operation.name, CUSTOM_COMMANDS[operation.name] ?? operationCommand(operation)] as const),
+  ['wait', wait],
+]) as Record<JobsCommandName, JobsCommand>;
 
 /**
  * Runs `atai-ft jobs <name> ...args` and resolves to its exit code; `io.signal` (Ctrl-C) goes to every client call.

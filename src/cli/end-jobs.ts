@@ -2,7 +2,7 @@
 // could not be ended, and optionally wait until each has ended.
 import { UserAbortError } from '../errors/index.js';
 import type { Job } from '../types.js';
-import type { JobsCommand, JobsContext } from './commands.js';
+import type { JobsCommand, JobsContext } from './command.js';
 import { InterruptedError, UsageError } from './errors.js';
 import { safe } from './escape.js';
 import { exitCodeFor } from './exit-codes.js';

@@ -1,6 +1,7 @@
 // The CLI's help texts. The prose is written here; the usage lines, option lists, statuses and exit codes are
 // built from the tables the code itself runs on, so the help cannot drift from what the commands accept.
-import { SPEC_VERSION } from '../../generated/facts.js';
+import { SPEC_VERSION, type OperationId } from '../../generated/facts.js';
+import { OPERATION_DOCS } from '../../generated/operation-docs.js';
 import { JOB_STATUSES, TERMINAL_STATUSES } from '../types.js';
 import { JOBS_COMMANDS, type JobsCommandName } from './commands.js';
 import { EXIT_CODES } from './exit-codes.js';
@@ -16,8 +17,9 @@ const USAGE: Record<CommandName, string> = {
   conformance: `atai-ft conformance ${conformance.synopsis}`,
 };
 
-// Typed by command name, so a new command without a description does not compile.
-const ABOUT: Record<CommandName, string> = {
+// What each command does, in words written for the CLI; a command derived from a new operation of the spec is
+// described by the operation's own description until one is written here.
+const ABOUT: Partial<Record<CommandName, string>> = {
   create: `Creates a fine-tune job (it starts in REGISTERED). FILE_IDs are ids from the Files API, e.g. file-abc123.
 Give --id to make the command safe to re-run: a second create with the same id fails with 409 instead of
 starting a second job.`,
@@ -43,6 +45,12 @@ of them with their metrics, gets a job id that cannot exist (404) and lists with
 the spec says and what came, then one summary line (--json: one JSON document). Never creates, stops or cancels
 anything. Exits 0 when everything conforms, 1 on drift.`,
 };
+
+/** The description the spec gives the operation a command carries out. */
+function aboutFromSpec(name: CommandName): string {
+  const operationId = (JOBS_COMMANDS as Readonly<Record<string, { operationId?: OperationId }>>)[name]?.operationId;
+  return operationId ? OPERATION_DOCS[operationId].description : '';
+}
 
 /** Two aligned columns, as in the Options and Environment sections. */
 function columns(rows: readonly (readonly [string, string])[]): string {
@@ -89,7 +97,7 @@ See 'atai-ft jobs <command> --help' for one command, 'atai-ft --help' for everyt
 
 /** `atai-ft jobs <command> --help` (and `atai-ft mock --help`), by command name. */
 export const COMMAND_HELP: Readonly<Record<CommandName, string>> = Object.fromEntries(
-  (Object.keys(USAGE) as CommandName[]).map((name) => [name, `Usage: ${USAGE[name]}\n\n${ABOUT[name]}`]),
+  (Object.keys(USAGE) as CommandName[]).map((name) => [name, `Usage: ${USAGE[name]}\n\n${ABOUT[name] ?? aboutFromSpec(name)}`]),
 ) as Record<CommandName, string>;
 
 /**

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES } from '../client.js';
 import { DEFAULT_POLL_INTERVAL_MS } from '../poll-policy.js';
+import { QUERY_FLAGS } from '../../generated/cli-flags.js';
 import { DEFAULT_CONFORMANCE_JOBS } from '../validation/limits.js';
 import { UsageError } from './errors.js';
 
@@ -17,12 +18,17 @@ export interface FlagSpec {
   help: string;
   /** Listed under "Options:", as it applies to every jobs command; the others under "Command options:". */
   global?: boolean;
+  /** The spec's query parameter the flag sets (generated/cli-flags.ts). */
+  param?: string;
 }
 
 /** The port `atai-ft mock` listens on unless --port says otherwise. */
 export const DEFAULT_MOCK_PORT = 4011;
 
-/** Every flag, in the order help lists them. */
+/**
+ * Every flag, in the order help lists them: the global ones, the query parameters' (from the spec), then the
+ * commands' own.
+ */
 export const FLAGS = {
   json: { type: 'boolean', global: true, help: "print exactly the API's JSON (one document) instead of a table; conformance: the report" },
   'base-url': { type: 'string', value: 'URL', global: true, help: `API base URL (default: $ATAI_BASE_URL, else ${DEFAULT_BASE_URL})` },
@@ -32,14 +38,14 @@ export const FLAGS = {
   verbose: { type: 'boolean', global: true, help: 'log each request (method, path, status, attempt, duration) to stderr; never the key' },
   help: { type: 'boolean', short: 'h', global: true, help: 'show help (also after a command: atai-ft jobs stop --help)' },
   version: { type: 'boolean', short: 'v', global: true, help: 'show the version' },
+  ...QUERY_FLAGS,
+  // Also read by stop and cancel, which select jobs with it: their help says so.
+  status: { ...QUERY_FLAGS.status, help: 'only jobs in this status; repeat or comma-separate for several (list, stop, cancel)' },
   name: { type: 'string', value: 'NAME', help: 'name of the new job (create)' },
   model: { type: 'string', value: 'MODEL', help: 'the model to fine-tune (create)' },
   train: { type: 'string', value: 'FILE_ID', multiple: true, help: 'a training file from the Files API; repeat for several (create)' },
   eval: { type: 'string', value: 'FILE_ID', multiple: true, help: 'an evaluation file; repeat for several (create)' },
   id: { type: 'string', value: 'ID', help: 'your own id for the job, so that re-running create cannot start a second one (create)' },
-  status: { type: 'string', value: 'STATUS', multiple: true, help: 'only jobs in this status; repeat or comma-separate for several (list, stop, cancel)' },
-  limit: { type: 'string', value: 'N', help: 'at most N jobs or metric rows; -1 for all (list, metrics)' },
-  offset: { type: 'string', value: 'N', help: 'skip the first N jobs or metric rows (list, metrics)' },
   wait: { type: 'boolean', help: 'wait until each job has ended (stop, cancel)' },
   yes: { type: 'boolean', short: 'y', help: 'cancel without asking, even on a terminal (cancel)' },
   'max-jobs': { type: 'string', value: 'N', help: `how many jobs to read, with their metrics (conformance; default ${DEFAULT_CONFORMANCE_JOBS})` },

@@ -79,7 +79,7 @@ describe('help and version', () => {
     expect(code).toBe(0);
     for (const usage of [
       'atai-ft jobs create --name NAME --model MODEL --train FILE_ID... [--eval FILE_ID...] [--id ID]',
-      'atai-ft jobs list [--status STATUS]... [--limit N] [--offset N]',
+      'atai-ft jobs list [--limit N] [--offset N] [--status STATUS]...',
       'atai-ft jobs get ID',
       'atai-ft jobs metrics ID',
       'atai-ft jobs stop ID...',

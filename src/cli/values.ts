@@ -3,7 +3,6 @@
 // (`timeoutMs`) in a unit the user did not type.
 import { baseUrlProblem } from '../base-url.js';
 import { DEFAULT_BASE_URL } from '../client.js';
-import { LIMIT, OFFSET } from '../../generated/facts.js';
 import { MAX_TIMER_MS } from '../clock.js';
 import { isJobStatus, JOB_STATUSES, type JobStatus } from '../types.js';
 import { MAX_CONFORMANCE_JOBS } from '../validation/limits.js';
@@ -12,32 +11,32 @@ import { UsageError } from './errors.js';
 /** The longest --timeout or --interval, in ms: the client's own limit for every duration. */
 export const MAX_DURATION_MS = MAX_TIMER_MS;
 
-interface Range {
+/** The whole numbers a flag takes. */
+export interface Range {
   min: number;
-  max?: number;
-  /** What a special value means, e.g. `-1 lists all`. */
-  note?: string;
+  max?: number | undefined;
+  /** What the number means, e.g. `-1 lists all`. */
+  note?: string | undefined;
 }
 
 // By flag name, so that each whole-number flag is checked the same way wherever it is read.
 const RANGES: Readonly<Record<string, Range>> = {
-  limit: { min: LIMIT.minimum, note: '-1 lists all' },
-  offset: { min: OFFSET.minimum },
   'max-retries': { min: 0 },
   'max-jobs': { min: 1, max: MAX_CONFORMANCE_JOBS },
   port: { min: 0, max: 65_535 },
 };
 
 /**
- * Reads a whole-number flag value (`--limit`, `--offset`, `--max-retries`, `--port`); undefined when the flag was
- * not given.
+ * Reads a whole-number flag value (`--max-retries`, `--port`, or a query parameter's with the `range` of its rule);
+ * undefined when the flag was not given.
  * @throws {UsageError} when `raw` is not a whole number, or is outside the flag's range (or above 2^53).
  */
-export function int(raw: string | undefined, flag: string): number | undefined {
+export function int(raw: string, flag: string, range?: Range): number;
+export function int(raw: string | undefined, flag: string, range?: Range): number | undefined;
+export function int(raw: string | undefined, flag: string, range: Range = RANGES[flag] ?? { min: -Infinity }): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^-?\d+$/.test(raw)) throw new UsageError(`--${flag} must be a whole number, got '${raw}'`);
   const value = Number(raw);
-  const range = RANGES[flag] ?? { min: -Infinity };
   // Past 2^53 the number is no longer the one typed, and past 1e21 it would be sent in exponent form.
   if (!Number.isSafeInteger(value)) throw new UsageError(`--${flag} is too large, got '${raw}'`);
   if (value < range.min || value > (range.max ?? Infinity)) {

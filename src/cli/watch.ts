@@ -2,7 +2,7 @@
 // ended before anything else is printed, and Ctrl-C reported with the status last seen.
 import { UserAbortError } from '../errors/index.js';
 import type { Job } from '../types.js';
-import type { JobsContext } from './commands.js';
+import type { JobsContext } from './command.js';
 import { InterruptedError } from './errors.js';
 import { seconds } from './values.js';
 

@@ -1,0 +1,75 @@
+// The mock reads a request's parameters and body by the spec's rules (generated/surface.ts), the very rules the
+// client checks before sending (src/request-rules.ts): the two can never disagree on what is valid.
+import type { SURFACE } from '../generated/surface.js';
+import { ruleProblem, type Rule } from '../src/request-rules.js';
+import { MockApiError } from './answer.js';
+
+type Operation = (typeof SURFACE)[keyof typeof SURFACE];
+
+/** A query parameter of an operation, as generated/surface.ts describes it. */
+interface QueryParam {
+  readonly name: string;
+  readonly required: boolean;
+  readonly rule: Rule;
+}
+
+/**
+ * The path parameters of a request, decoded and checked, each told to `onParam` (the request log) once decoded.
+ * @throws {MockApiError} 400 for bad percent-encoding, 422 for a value the spec does not allow (a job id's length,
+ * or `.` and `..`).
+ */
+export function pathParams(operation: Operation, raw: Readonly<Record<string, string>>, onParam: (name: string, value: string) => void): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const param of operation.pathParams) {
+    let value: string;
+    try {
+      value = decodeURIComponent(raw[param.name] ?? '');
+    } catch {
+      throw new MockApiError(400, 'invalid_parameter', `${param.name} is not valid percent-encoding.`);
+    }
+    onParam(param.name, value);
+    const problem = ruleProblem(param.rule, value, param.name);
+    if (problem) throw new MockApiError(422, 'invalid_parameter', problem.message);
+    params[param.name] = value;
+  }
+  return params;
+}
+
+/**
+ * The query parameters of a request that the spec documents, typed by their rules (an array from repeated
+ * parameters, an integer from its digits) and checked; the others are ignored, as a server ignores them.
+ * @throws {MockApiError} 400 naming the parameter that breaks its rule.
+ */
+export function queryParams(operation: Operation, url: URL): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const param of operation.query as readonly QueryParam[]) {
+    const values = url.searchParams.getAll(param.name);
+    if (values.length === 0) {
+      if (param.required) throw new MockApiError(400, 'invalid_parameter', `${param.name} is required.`);
+      continue;
+    }
+    const value = param.rule.type === 'array' ? values.map((v) => typed(param.rule.items ?? {}, v)) : typed(param.rule, values.at(-1) ?? '');
+    const problem = ruleProblem(param.rule, value, param.name);
+    if (problem) throw new MockApiError(400, 'invalid_parameter', problem.message);
+    query[param.name] = value;
+  }
+  return query;
+}
+
+/** A query value as its rule's type reads it: digits as an integer; anything else stays text, for the rule to judge. */
+function typed(rule: Rule, text: string): unknown {
+  if ((rule.type === 'integer' || rule.type === 'number') && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  return text;
+}
+
+/**
+ * The body of a request, checked by the operation's rule, so the store only ever sees well-formed requests and a
+ * malformed body is a 400 naming the field, never a 500.
+ * @throws {MockApiError} 400 `invalid_body` with the same words the client would have used.
+ */
+export function checkedBody(operation: Operation, body: unknown): unknown {
+  if (!operation.body) return undefined;
+  const problem = ruleProblem(operation.body.rule, body, 'body');
+  if (problem) throw new MockApiError(400, 'invalid_body', problem.message);
+  return body;
+}
