@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { JOB_STATUSES, type CreateJobParams, type JobStatus, type PageParams } from '../src/index.js';
 import { jobBody, MODEL } from '../test-support/fixtures.js';
 import { defaultAnswer, mocks, recordingClient } from './helpers.js';
-import { JOB_ID } from './operation-calls.js';
+import { JOB_ID } from '../test-support/operation-calls.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 

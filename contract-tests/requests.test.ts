@@ -7,21 +7,15 @@ import { OPERATIONS } from '../generated/facts.js';
 import type { FineTuneClient } from '../src/index.js';
 import { jobBody, SEED_CANCEL_RESPONSE, SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { defaultAnswer, mocks, recordingClient, TEST_KEY } from './helpers.js';
-import { JOB_ID, OPERATION_CALLS } from './operation-calls.js';
+import { invokeMethod } from '../src/operate.js';
+import { ID_OPERATIONS, JOB_ID, OPERATION_CALLS } from '../test-support/operation-calls.js';
 
-// Every operation of the spec that has a facade call; coverage.test.ts names any that has none.
-const CALLED = OPERATIONS.flatMap((op) => {
-  const call = OPERATION_CALLS[op.operationId];
-  return call ? [{ ...op, call }] : [];
-});
+// Every operation of the spec, with its facade call.
+const CALLED = OPERATIONS.map((op) => ({ ...op, call: OPERATION_CALLS[op.operationId] }));
 
 type IdCall = (client: FineTuneClient, id: string) => Promise<unknown>;
-const ID_CALLS: [string, IdCall, string][] = [
-  ['get', (c, id) => c.jobs.get(id), ''],
-  ['metrics', (c, id) => c.jobs.metrics(id), '/metrics'],
-  ['stop', (c, id) => c.jobs.stop(id), '/stop'],
-  ['cancel', (c, id) => c.jobs.cancel(id), '/cancel'],
-];
+// Every operation whose path names a job, from the spec: its method, called with an id, and the path after the id.
+const ID_CALLS: [string, IdCall, string][] = ID_OPERATIONS.map(({ op, after }) => [op.name, (c, id) => invokeMethod(c.jobs, op, [id], undefined, {}), after]);
 
 // Every kind of id the client accepts, with the path segment it must become. Ids it refuses (empty, ".", "..",
 // over 64 characters) are in validation.test.ts: nothing is sent for them, so no mock is involved.

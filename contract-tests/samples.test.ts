@@ -3,13 +3,15 @@
 // contract-tests/package.test.ts runs the built package), the atai-ft line with the built CLI. What
 // each prints is checked against the spec's own example answer, so a sample that no longer matches the spec fails.
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { OPERATIONS } from '../generated/facts.js';
+import { OPERATIONS, type OperationId } from '../generated/facts.js';
+import { SURFACE } from '../generated/surface.js';
+import { SAMPLE_KINDS, sampleOf, straySamples, type SampleSuffix } from '../openapi/samples.js';
 import type { Job, JobMetrics } from '../src/index.js';
 import { defaultAnswer, TEST_KEY } from './helpers.js';
 
@@ -31,10 +33,11 @@ function run(command: string, args: string[]): Promise<{ code: number; stdout: s
   });
 }
 
-/** What a reader sees printed for the operation's example answer, line by line, in the samples' own words. */
-function linesFor(operationId: string, answer: unknown): string[] {
-  if (operationId === 'listJobs') return (answer as Job[]).map((job) => `${job.id} ${job.status}`);
-  if (operationId === 'getJobMetrics') {
+/** What a hand-written sample prints for the example answer, line by line, in the samples' own words (by its schema). */
+function linesFor(operationId: OperationId, answer: unknown): string[] {
+  const { schema, array } = SURFACE[operationId].response as { schema: string | null; array: boolean };
+  if (schema === 'Job' && array) return (answer as Job[]).map((job) => `${job.id} ${job.status}`);
+  if (schema === 'JobMetrics') {
     const { last_checkpoint_step, metrics } = answer as JobMetrics;
     return [`checkpoint ${String(last_checkpoint_step)}`, ...metrics.map((point) => `${String(point.step)} ${String(point.loss)}`)];
   }
@@ -42,44 +45,56 @@ function linesFor(operationId: string, answer: unknown): string[] {
   return [`${job.id} ${job.status}`];
 }
 
+// Generated samples are written under the project (so that tsx resolves `atai-finetune` by tsconfig's `paths`).
+mkdirSync(join(ROOT, 'build'), { recursive: true });
+const GENERATED = mkdtempSync(join(ROOT, 'build', 'samples-'));
+afterAll(() => rmSync(GENERATED, { recursive: true, force: true }));
+
 describe.each(OPERATIONS.map((op) => ({ ...op, answer: defaultAnswer(op.path, op.method) })))('$operationId', ({ operationId, answer }) => {
-  const sample = (suffix: string) => {
-    const file = join(SAMPLES, `${operationId}${suffix}`);
-    if (!existsSync(file)) throw new Error(`${file} is missing: every operation has a curl, a TypeScript and an atai-ft sample`);
-    return file;
+  /** The sample's file: the hand-written one, or the generated one written out. */
+  const sample = (suffix: SampleSuffix) => {
+    const { handWritten, source } = sampleOf(SAMPLES, operationId, suffix);
+    if (handWritten) return { file: join(SAMPLES, `${operationId}${suffix}`), handWritten };
+    const file = join(GENERATED, `${operationId}${suffix}`);
+    writeFileSync(file, `${source}\n`);
+    return { file, handWritten };
   };
 
   it('the curl sample prints the answer the spec gives as its example', async () => {
-    const { code, stdout, stderr } = await run('bash', [sample('.curl.sh')]);
+    const { code, stdout, stderr } = await run('bash', [sample('.curl.sh').file]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(stdout)).toEqual(answer);
   });
 
-  it('the TypeScript sample runs (tsx compiles it; npm run typecheck checks its types) and prints what the example answer holds', async () => {
-    const { code, stdout, stderr } = await run(process.execPath, [TSX, sample('.ts')]);
+  it('the TypeScript sample runs (tsx compiles it; npm run typecheck checks the hand-written ones) and prints what the example answer holds', async () => {
+    const { file, handWritten } = sample('.ts');
+    const { code, stdout, stderr } = await run(process.execPath, [TSX, file]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout.trimEnd().split('\n')).toEqual(linesFor(operationId, answer));
+    // A generated sample prints the answer as JSON; a hand-written one in its own words.
+    if (handWritten) expect(stdout.trimEnd().split('\n')).toEqual(linesFor(operationId, answer));
+    else expect(JSON.parse(stdout)).toEqual(answer);
   });
 
   it('the atai-ft sample shows the example answer', async () => {
-    const { code, stdout, stderr } = await run('bash', [sample('.atai-ft.sh')]);
+    const { file, handWritten } = sample('.atai-ft.sh');
+    const { code, stdout, stderr } = await run('bash', [file]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    for (const line of linesFor(operationId, answer)) for (const word of line.split(' ')) expect(stdout).toContain(word);
+    if (handWritten) for (const line of linesFor(operationId, answer)) for (const word of line.split(' ')) expect(stdout).toContain(word);
+    else expect(JSON.parse(stdout)).toEqual(answer);
   });
 });
 
 describe('the samples folder', () => {
-  it('holds the three samples of every operation of the spec, and nothing else', () => {
-    const expected = OPERATIONS.flatMap((op) => [`${op.operationId}.curl.sh`, `${op.operationId}.ts`, `${op.operationId}.atai-ft.sh`]).sort();
-    expect(readdirSync(SAMPLES).filter((file) => file !== 'README.md').sort()).toEqual(expected);
+  it('holds samples only of operations of the spec (one it lacks gets a generated sample)', () => {
+    expect(straySamples(SAMPLES)).toEqual([]);
   });
 
-  it('each sample is in the built API reference, as it is in its file', () => {
+  it('each sample is in the built API reference, as it is in its file or as generated', () => {
     const built = parse(readFileSync(join(ROOT, 'build/docs/openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, { operationId: string; 'x-codeSamples': { label: string; source: string }[] }>> };
     for (const op of OPERATIONS) {
       const samples = built.paths[op.path]?.[op.method.toLowerCase()]?.['x-codeSamples'] ?? [];
       expect(samples.map((s) => s.label)).toEqual(['curl', 'TypeScript', 'atai-ft']);
-      expect(samples.map((s) => s.source)).toEqual(['.curl.sh', '.ts', '.atai-ft.sh'].map((suffix) => readFileSync(join(SAMPLES, `${op.operationId}${suffix}`), 'utf8').trimEnd()));
+      expect(samples.map((s) => s.source)).toEqual(SAMPLE_KINDS.map(({ suffix }) => sampleOf(SAMPLES, op.operationId, suffix).source));
     }
   });
 });

@@ -1,15 +1,14 @@
 // Bad input is refused locally, before any request. Odd but valid ids, percent-encoded, are in requests.test.ts.
 import { describe, expect, it } from 'vitest';
-import { SURFACE } from '../generated/surface.js';
 import { createClient, ValidationError, type CreateJobParams, type FineTuneClient } from '../src/index.js';
 import { jobBody } from '../test-support/fixtures.js';
+import { invokeMethod } from '../src/operate.js';
 import { caught, recordingClient } from './helpers.js';
+import { ID_OPERATIONS } from '../test-support/operation-calls.js';
 
 type IdCall = (client: FineTuneClient, id: string) => Promise<unknown>;
 // Every method that takes a job id in its path, from the spec's operations: a new one is checked here unasked.
-const ID_CALLS: [string, IdCall][] = Object.values(SURFACE)
-  .filter((op) => op.pathParams.some((param) => param.name === 'job_id'))
-  .map((op) => [op.name, (c, id) => (c.jobs as unknown as Record<string, (id: string) => Promise<unknown>>)[op.name]?.(id) ?? Promise.reject(new Error(`no client.jobs.${op.name}`))]);
+const ID_CALLS: [string, IdCall][] = ID_OPERATIONS.map(({ op }) => [op.name, (c, id) => invokeMethod(c.jobs, op, [id], undefined, {})]);
 
 describe.each(ID_CALLS)('%s(jobId)', (_name, call) => {
   it.each([

@@ -1,24 +1,24 @@
 // `make docs`, before Redocly and TypeDoc run: the spec bundled with each operation's code samples (curl, this
 // package, the CLI, from docs/samples/, one file each) as `x-codeSamples`; the spec as it is, to download; the CLI
 // reference, from the CLI's own help tables; and the landing page linking the four. The hand-written spec is not
-// touched. Fails, naming the file, when an operation lacks a sample or redocly.yaml does not list a sample language.
+// touched; an operation without a hand-written sample gets one generated from the spec (openapi/samples.ts). Fails,
+// in one line, on sample files of no operation, or when redocly.yaml does not list a sample language.
 // Usage: tsx openapi/build-docs.ts SPEC SAMPLES_DIR OUT_DIR
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { SURFACE } from '../generated/surface.js';
 import { COMMAND_HELP, MAIN_HELP } from '../src/cli/help.js';
+import { SAMPLE_KINDS, sampleOf, straySamples } from './samples.js';
 
-/** The samples of each operation, in the order the page shows them: label, language, file suffix. */
-// `lang` names the page's language tab; redocly.yaml's openapi.codeSamples.languages must list the same, since the
-// page shows only the languages listed there (checked below).
-const SAMPLE_KINDS = [
-  { label: 'curl', lang: 'curl', suffix: '.curl.sh' },
-  { label: 'TypeScript', lang: 'TypeScript', suffix: '.ts' },
-  { label: 'atai-ft', lang: 'atai-ft', suffix: '.atai-ft.sh' },
-] as const;
+/** Ends the build with one line on stderr, not a stack trace: the message is all a maintainer needs. */
+function die(message: string): never {
+  process.stderr.write(`build-docs: error: ${message}\n`);
+  process.exit(1);
+}
 
 const [specPath, samplesDir, outDir] = process.argv.slice(2);
-if (!specPath || !samplesDir || !outDir) throw new Error('usage: tsx openapi/build-docs.ts SPEC SAMPLES_DIR OUT_DIR');
+if (!specPath || !samplesDir || !outDir) die('usage: tsx openapi/build-docs.ts SPEC SAMPLES_DIR OUT_DIR');
 
 interface Operation {
   operationId?: string;
@@ -27,7 +27,7 @@ interface Operation {
 }
 const listed = (parse(readFileSync('redocly.yaml', 'utf8')) as { openapi?: { codeSamples?: { languages?: { lang: string }[] } } }).openapi?.codeSamples?.languages?.map((l) => l.lang) ?? [];
 if (listed.join() !== SAMPLE_KINDS.map((kind) => kind.lang).join()) {
-  throw new Error(`redocly.yaml lists the code-sample languages ${JSON.stringify(listed)}; the samples are ${JSON.stringify(SAMPLE_KINDS.map((kind) => kind.lang))}: make them the same, or the page hides samples`);
+  die(`redocly.yaml lists the code-sample languages ${JSON.stringify(listed)}; the samples are ${JSON.stringify(SAMPLE_KINDS.map((kind) => kind.lang))}: make them the same, or the page hides samples`);
 }
 
 const spec = parse(readFileSync(specPath, 'utf8')) as { info: { title: string; version: string; description?: string }; paths: Record<string, Record<string, Operation>> };
@@ -37,15 +37,15 @@ for (const [path, item] of Object.entries(spec.paths)) {
   for (const [method, operation] of Object.entries(item)) {
     if (!METHODS.includes(method)) continue;
     const id = operation.operationId;
-    if (!id) throw new Error(`${specPath}: ${method.toUpperCase()} ${path} has no operationId to find its samples by`);
+    if (!id) die(`${specPath}: ${method.toUpperCase()} ${path} has no operationId to find its samples by`);
     rows.push(`| [${operation.summary ?? id}](#operation/${id}) | \`${method.toUpperCase()} ${path}\` |`);
-    operation['x-codeSamples'] = SAMPLE_KINDS.map(({ label, lang, suffix }) => {
-      const file = join(samplesDir, `${id}${suffix}`);
-      if (!existsSync(file)) throw new Error(`${file} is missing: every operation has a ${label} sample (docs/samples/README.md)`);
-      return { lang, label, source: readFileSync(file, 'utf8').trimEnd() };
-    });
+    if (!Object.hasOwn(SURFACE, id)) die(`${id} is not in generated/surface.ts: run 'make generate'`);
+    // A hand-written sample in samplesDir, else the one generated from the spec (openapi/samples.ts).
+    operation['x-codeSamples'] = SAMPLE_KINDS.map(({ label, lang, suffix }) => ({ lang, label, source: sampleOf(samplesDir, id as keyof typeof SURFACE, suffix).source }));
   }
 }
+const stray = straySamples(samplesDir);
+if (stray.length > 0) die(`${samplesDir} holds samples of no operation of the spec: ${stray.join(', ')} (rename them after the operationId, or delete them)`);
 
 // The operations first, so that the page's first screen shows what the API does, not only the introduction.
 spec.info.description = `| Operation | Request |\n|---|---|\n${rows.join('\n')}\n\n${spec.info.description ?? ''}`;

@@ -5,12 +5,23 @@ import { createClient, type ClientOptions } from '../client.js';
 import { readEnv } from '../env.js';
 import { ApiError, AtaiError, AuthenticationError, ConnectionError, MissingApiKeyError, PermissionDeniedError, redact, UserAbortError, ValidationError } from '../errors/index.js';
 import type { CallAnswer, ResponseValidation, SpecDrift } from '../response-check.js';
+import type { OperationId } from '../../generated/facts.js';
+import { SURFACE } from '../../generated/surface.js';
+import { invokeMethod, type OperationSurface } from '../operate.js';
 import { RETRYABLE_STATUSES } from '../retry-policy.js';
 import { JOB_STATUSES } from '../types.js';
 import { checkResponse, toResponseAnswer } from './check-response.js';
 import { DEFAULT_CONFORMANCE_JOBS, MAX_CONFORMANCE_JOBS } from './limits.js';
 
 export { DEFAULT_CONFORMANCE_JOBS, MAX_CONFORMANCE_JOBS } from './limits.js';
+
+/** The spec's reads of one job: every GET whose path names a job and nothing else, in the spec's order. */
+export const JOB_READS: readonly OperationSurface[] = Object.values(SURFACE).filter(
+  (op) => op.method === 'GET' && op.pathParams.length === 1 && (op.pathParams as readonly { name: string }[])[0]?.name === 'job_id',
+);
+
+/** Every operation a conformance run calls: the lists, the 404 and wrong-key probes, and each read of a job. */
+export const PROBED_OPERATIONS: readonly OperationId[] = ['listJobs', 'getJob', ...JOB_READS.map((op) => op.operationId)];
 
 /** Settings of {@link checkConformance}: the client's (key, base URL, timeouts, fetch...) and how many jobs to read. */
 export interface ConformanceOptions extends Omit<ClientOptions, 'validateResponses'> {
@@ -133,10 +144,13 @@ export async function checkConformance(options: ConformanceOptions): Promise<Con
     const jobs = await probe(`GET /fine-tune/jobs?statuses=${status}&limit=${maxJobs}`, () => client.jobs.list({ ...page, statuses: [status] }, { signal }));
     for (const job of jobs ?? []) ids.add(job.id);
   }
+  // Every read of one job the spec has (get, metrics, and any it adds), for each job found, a page where it pages.
   for (const id of [...ids].slice(0, maxJobs)) {
-    const path = `/fine-tune/jobs/${encodeURIComponent(id)}`;
-    await probe(`GET ${path}`, () => client.jobs.get(id, { signal }));
-    await probe(`GET ${path}/metrics?limit=${maxJobs}`, () => client.jobs.metrics(id, page, { signal }));
+    for (const op of JOB_READS) {
+      const pages = op.query.some((q) => q.name === 'limit');
+      const path = `${op.path.replace('{job_id}', encodeURIComponent(id))}${pages ? `?limit=${maxJobs}` : ''}`;
+      await probe(`GET ${path}`, () => invokeMethod(client.jobs, op, [id], pages ? page : undefined, { signal }));
+    }
   }
   const missing = `atai-conformance-no-such-job-${Math.random().toString(36).slice(2, 10)}`;
   await expectStatus(`GET /fine-tune/jobs/${missing}`, 'getJob', 404, 'no job has this id', () => client.jobs.get(missing, { signal }));
