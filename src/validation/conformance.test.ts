@@ -4,13 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { fakeFetch, json, networkError } from '../../test-support/fake-fetch.js';
 import { SEED_STOP_RESPONSE } from '../../test-support/fixtures.js';
 import { ConnectionError } from '../errors/index.js';
+import { OPERATIONS } from '../../generated/facts.js';
+import { OPERATION_DOCS } from '../../generated/operation-docs.js';
 import { checkConformance } from './conformance.js';
+import { operationOf } from './operation-of.js';
 
 const KEY = 'sk-conformance-unit-77aa';
 
 describe('checkConformance', () => {
   it('a server that answers 200 to everything drifts on the unknown job and the wrong key', async () => {
-    const answer = (path: string) => (path === '/fine-tune/jobs' ? [SEED_STOP_RESPONSE] : path.endsWith('/metrics') ? { last_checkpoint_step: null, metrics: [] } : SEED_STOP_RESPONSE);
+    // Each GET answered with its operation's example from the spec; the list holds one job.
+    const answer = (path: string) => {
+      if (path === '/fine-tune/jobs') return [SEED_STOP_RESPONSE];
+      const operationId = operationOf('GET', path);
+      return operationId ? OPERATION_DOCS[operationId].example : null;
+    };
     const fake = fakeFetch((call) => json(200, answer(new URL(call.url).pathname))(call));
     const report = await checkConformance({ apiKey: KEY, baseUrl: 'http://api.test', fetch: fake.fetch, maxJobs: 2 });
     expect(report.failures).toEqual([]);
@@ -18,8 +26,10 @@ describe('checkConformance', () => {
       ['getJob', 200, '', 'status 404 (no job has this id)', '200'],
       ['listJobs', 200, '', 'status 401 (a key the API does not know)', '200'],
     ]);
-    // 11 lists, the one job the lists held (get and metrics), the unknown job, the wrong key.
-    expect(report.answers).toBe(11 + 2 + 2);
+    // 11 lists, every read of the one job the lists held (GETs of a path under a job, in the spec), the unknown job,
+    // the wrong key.
+    const reads = OPERATIONS.filter((op) => op.method === 'GET' && op.path.startsWith('/fine-tune/jobs/{job_id}')).length;
+    expect(report.answers).toBe(11 + reads + 2);
     expect(new Set(fake.calls.map((c) => c.method))).toEqual(new Set(['GET']));
     const wrongKey = fake.calls.at(-1)?.headers.authorization;
     expect(wrongKey).toMatch(/^Bearer atai-conformance-wrong-key-/);
