@@ -11,7 +11,7 @@ import { SURFACE } from './surface.js';
 export type ReadonlyArrays<T> = { [K in keyof T]: T[K] extends (infer U)[] | undefined ? readonly U[] | Extract<T[K], undefined> : T[K] };
 
 /** The params of {@link JobsMethods.create}: its request body. */
-export type CreateJobParams = paths["/fine-tune/jobs"]["post"]['requestBody'] extends { content: { 'application/json': infer B } } | undefined ? B : never;
+export type CreateJobParams = CreateJobRequest;
 /** The params of {@link JobsMethods.list}: its query parameters. */
 export type ListJobsParams = ReadonlyArrays<NonNullable<paths["/fine-tune/jobs"]["get"]['parameters']['query']>>;
 /** The params of {@link JobsMethods.metrics}: its query parameters. */

@@ -7,7 +7,7 @@ import type { components } from './fine-tune.js';
  * is never `.` or `..`, which a URL path cannot carry. Seen as `ftj-my-finetune-run-3de60a5c` and, on an
  * older page, `ft-job-my-finetune-run-3de60a5c`: treat it as an opaque string.
  */
-export type JobId = components['schemas']["JobId"];
+export type JobId = components['schemas']['JobId'];
 
 /**
  * Where the job is in its lifecycle. `REGISTERED` -> `STARTING` -> `RUNNING` -> `FINALIZING` ->
@@ -15,74 +15,74 @@ export type JobId = components['schemas']["JobId"];
  * `COMPLETED`, `STOPPED`, `CANCELLED`, `FAILED` (also listed, for programs, in the `x-terminal` extension of
  * this schema). `UNKNOWN` is reported when the service cannot tell.
  */
-export type JobStatus = components['schemas']["JobStatus"];
+export type JobStatus = components['schemas']['JobStatus'];
 
 /**
  * A named set of uploaded files used for training or evaluation.
  */
-export type Dataset = components['schemas']["Dataset"];
+export type Dataset = components['schemas']['Dataset'];
 
 /**
  * What to train and on which data.
  */
-export type JobConfig = components['schemas']["JobConfig"];
+export type JobConfig = components['schemas']['JobConfig'];
 
 /**
  * A fine-tune job record, the same shape from create, list, get, stop and cancel. New fields may be added
  * by the service; clients should ignore fields they do not know.
  */
-export type Job = components['schemas']["Job"];
+export type Job = components['schemas']['Job'];
 
 /**
  * A new fine-tune job. Hyperparameters are chosen by the service from the dataset size.
  */
-export type CreateJobRequest = components['schemas']["CreateJobRequest"];
+export type CreateJobRequest = components['schemas']['CreateJobRequest'];
 
 /**
  * Metrics logged at one training step. The record is free-form: typical keys are below, none is
  * guaranteed, and others (timing information, custom metrics) may come.
  */
-export type MetricPoint = components['schemas']["MetricPoint"];
+export type MetricPoint = components['schemas']['MetricPoint'];
 
 /**
  * The metrics of one job.
  */
-export type JobMetrics = components['schemas']["JobMetrics"];
+export type JobMetrics = components['schemas']['JobMetrics'];
 
 /**
  * One error in the current envelope.
  */
-export type ErrorDetail = components['schemas']["ErrorDetail"];
+export type ErrorDetail = components['schemas']['ErrorDetail'];
 
 /**
  * The current error envelope. It can hold several errors; read them all.
  */
-export type ErrorEnvelope = components['schemas']["ErrorEnvelope"];
+export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 
 /**
  * Legacy envelope (FastAPI's) still sent by some older endpoints, notably some authentication failures:
  * `detail` is a message, or on a 422 a list of validation issues.
  */
-export type LegacyDetailError = components['schemas']["LegacyDetailError"];
+export type LegacyDetailError = components['schemas']['LegacyDetailError'];
 
 /**
  * One validation issue in FastAPI's 422 `detail` list.
  */
-export type ValidationIssue = components['schemas']["ValidationIssue"];
+export type ValidationIssue = components['schemas']['ValidationIssue'];
 
 /**
  * A body in none of the three envelopes (a gateway's `{"message": ...}`, say). Clients keep it whole as the
  * raw body instead of failing on it. A body with `errors`, `detail` or `error` is not one: it must be in
  * its envelope.
  */
-export type UnknownErrorBody = components['schemas']["UnknownErrorBody"];
+export type UnknownErrorBody = components['schemas']['UnknownErrorBody'];
 
 /**
  * Envelope described by an older version of the errors page.
  */
-export type OlderErrorObject = components['schemas']["OlderErrorObject"];
+export type OlderErrorObject = components['schemas']['OlderErrorObject'];
 
 /**
  * Any of the error envelopes the service sends.
  */
-export type ErrorBody = components['schemas']["ErrorBody"];
+export type ErrorBody = components['schemas']['ErrorBody'];

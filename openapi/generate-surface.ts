@@ -192,6 +192,11 @@ const pathOf = (op: (typeof operations)[number]) => `paths[${JSON.stringify(op.p
 const paramsType = (op: (typeof operations)[number]) => `${pascal(op.operationId)}Params`;
 const responseType = (op: (typeof operations)[number]) =>
   op.response.schema ? `${op.response.schema}${op.response.array ? '[]' : ''}` : `${pathOf(op)}['responses'][${op.response.status}]['content']['application/json']`;
+/** The body's type: its schema's name when it has one (readable in tooltips), else taken from \`paths\`. */
+const bodyType = (op: (typeof operations)[number]) => {
+  const ref = (op.body?.rule as { $ref?: string } | undefined)?.$ref;
+  return ref ?? `${pathOf(op)}['requestBody'] extends { content: { 'application/json': infer B } } | undefined ? B : never`;
+};
 const hasParams = (op: (typeof operations)[number]) => op.query.length > 0 || op.body !== null;
 const paramsRequired = (op: (typeof operations)[number]) => op.query.some((q) => q.required) || op.body?.required === true;
 const doc = (op: (typeof operations)[number]) => {
@@ -236,7 +241,7 @@ ${operations
       `/** The params of {@link ${pascal(op.resource)}Methods.${op.name}}: ${op.body ? 'its request body' : 'its query parameters'}. */\nexport type ${paramsType(op)} = ${
         [
           op.query.length > 0 ? `ReadonlyArrays<NonNullable<${pathOf(op)}['parameters']['query']>>` : '',
-          op.body ? `${pathOf(op)}['requestBody'] extends { content: { 'application/json': infer B } } | undefined ? B : never` : '',
+          op.body ? bodyType(op) : '',
         ]
           .filter(Boolean)
           .join(' & ') || 'never'
@@ -316,7 +321,7 @@ writeFileSync(
 import type { components } from './fine-tune.js';
 
 ${Object.entries(spec.components.schemas)
-  .map(([name, schema]) => `/**\n${(schema.description ?? name).trim().split('\n').map((line) => ` *${line ? ` ${line}` : ''}`).join('\n')}\n */\nexport type ${name} = components['schemas'][${JSON.stringify(name)}];`)
+  .map(([name, schema]) => `/**\n${(schema.description ?? name).trim().split('\n').map((line) => ` *${line ? ` ${line}` : ''}`).join('\n')}\n */\nexport type ${name} = components['schemas']['${name}'];`)
   .join('\n\n')}
 `,
 );

@@ -56,5 +56,9 @@ export type {
   ErrorDetail,
   ListJobsParams,
   PageParams,
+  GetJobMetricsParams,
+  JobsMethods,
+  CreateJobRequest,
 } from './types.js';
+export type { ReadonlyArrays } from '../generated/methods.js';
 export type { paths, components, operations } from '../generated/fine-tune.js';
