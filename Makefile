@@ -54,15 +54,17 @@ check-api: build
 	  echo "error: the public API changed: run 'make api-report', review api/atai-finetune.api.md and commit it (and say so in CHANGELOG.md)." >&2; exit 1; }
 	@echo "public API matches api/atai-finetune.api.md"
 
-# Compares the spec with the one at BASE (default: the latest v* tag, else HEAD) and rates every change by what it
-# means for users of the client: major (breaking), minor, patch. Exits non-zero on a breaking change.
+# Compares the spec with the one at BASE (default: the latest v* tag, else HEAD; BASE_SPEC=file compares with a file
+# instead) and rates every change by what it means for users of the client: major (breaking), minor, patch, naming
+# each parameter. Exits non-zero on a breaking change.
 breaking: install
 	@base="$(BASE)"; [ -n "$$base" ] || base=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null || echo HEAD); \
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	git show "$$base:$(SPEC)" > "$$tmp/base.yaml"; \
+	if [ -n "$(BASE_SPEC)" ]; then base="$(BASE_SPEC)"; cp "$(BASE_SPEC)" "$$tmp/base.yaml"; else git show "$$base:$(SPEC)" > "$$tmp/base.yaml"; fi; \
 	if cmp -s "$$tmp/base.yaml" $(REVISION); then echo "note: $(REVISION) is the same as at $$base, so there is nothing to rate; run this before committing the spec, or give BASE=<an older ref>."; fi; \
 	echo "Changes to $(REVISION) since $$base ($(SPEC) there), rated for users of the client (major = breaking):"; \
-	$(BIN)/redocly diff "$$tmp/base.yaml" $(REVISION) --config openapi/redocly-diff.yaml $(QUIET_BANNER)
+	status=0; $(BIN)/redocly diff "$$tmp/base.yaml" $(REVISION) --config openapi/redocly-diff.yaml $(QUIET_BANNER) > "$$tmp/diff.txt" || status=$$?; \
+	$(BIN)/tsx openapi/name-parameters.ts "$$tmp/base.yaml" $(REVISION) < "$$tmp/diff.txt"; exit $$status
 
 # What npm would publish: publint checks package.json against the files, attw that the types resolve (the
 # package is ESM-only, so CommonJS `require` is out of scope; the spec subpath is a data file, not a module).

@@ -1,5 +1,7 @@
-// `make breaking`: real edits of the spec, rated against the spec at HEAD as a maintainer would run it. Removing a
-// field users read is breaking; a new optional field is not; a new status breaks users' exhaustive switches.
+// `make breaking`: real edits of the spec, each rated against the spec it was made to (a copy of the working tree's,
+// BASE_SPEC), so that a breaking change being prepared in the working tree does not change the verdicts. Removing a
+// field users read is breaking; a new optional field or parameter is not (and is named); a new status breaks users'
+// exhaustive switches.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,13 +13,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SPEC = readFileSync(join(ROOT, 'openapi/fine-tune.yaml'), 'utf8');
 const work = mkdtempSync(join(tmpdir(), 'atai-breaking-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+const BASE_SPEC = join(work, 'base.yaml');
+writeFileSync(BASE_SPEC, SPEC);
 
-/** Runs `make breaking` on `spec` against HEAD; resolves to its exit code and what it printed. */
+/** Runs `make breaking` on `spec` against the unedited spec; resolves to its exit code and what it printed. */
 function breaking(name: string, spec: string): Promise<{ code: number; out: string }> {
   const file = join(work, `${name}.yaml`);
   writeFileSync(file, spec);
   return new Promise((resolve) => {
-    execFile('make', ['-s', 'breaking', 'BASE=HEAD', `REVISION=${file}`], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } }, (error, stdout, stderr) => {
+    execFile('make', ['-s', 'breaking', `BASE_SPEC=${BASE_SPEC}`, `REVISION=${file}`], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr });
     });
   });
@@ -46,6 +50,16 @@ describe('make breaking', () => {
     const { code, out } = await breaking('added-field', withField);
     expect(code).toBe(0);
     expect(out).toMatch(/minor\s+added\s+\S*priority/);
+  });
+
+  it('rates a new optional query parameter as not breaking, naming it rather than its place', async () => {
+    const spec = edited(
+      '          example: [RUNNING, STARTING]\n',
+      '          example: [RUNNING, STARTING]\n        - name: order\n          in: query\n          description: Oldest or newest first.\n          schema:\n            type: string\n            enum: [asc, desc]\n',
+    );
+    const { code, out } = await breaking('new-parameter', spec);
+    expect(code).toBe(0);
+    expect(out).toMatch(/minor\s+added\s+parameters\/\d+ \(query order\)/);
   });
 
   it('rates a new status as breaking (an exhaustive switch no longer covers it)', async () => {

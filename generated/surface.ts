@@ -2,8 +2,20 @@
 // Each operation as the SDK sees it: its name (x-sdk-method), parameters, the rules of its requests (the spec's
 // schemas, reduced to what src/request-rules.ts checks) and its answer's schema.
 
-/** The rules of the spec's schemas that requests reach, by schema name. */
+/** The rules of the spec's schemas that requests reach, by schema name, and of its shared parameters (`parameters/<name>`). */
 export const SCHEMA_RULES = {
+  "parameters/Limit": {
+    "description": "Maximum number of items to return; `-1` (the default) returns all",
+    "example": 20,
+    "type": "integer",
+    "minimum": -1
+  },
+  "parameters/Offset": {
+    "description": "Number of items to skip before the first one returned",
+    "example": 0,
+    "type": "integer",
+    "minimum": 0
+  },
   "CreateJobRequest": {
     "type": "object",
     "required": [
@@ -114,9 +126,9 @@ export const SCHEMA_RULES = {
 /** Every operation of the spec as the SDK and CLI expose it, by operationId. */
 export const SURFACE = {
   createJob: {"operationId":"createJob","resource":"jobs","name":"create","method":"POST","path":"/fine-tune/jobs","pathParams":[],"query":[],"body":{"required":true,"rule":{"$ref":"CreateJobRequest"}},"response":{"status":200,"type":"object","schema":"Job","array":false}},
-  listJobs: {"operationId":"listJobs","resource":"jobs","name":"list","method":"GET","path":"/fine-tune/jobs","pathParams":[],"query":[{"name":"limit","flag":"limit","required":false,"description":"Maximum number of items to return; `-1` (the default) returns all","rule":{"description":"Maximum number of items to return; `-1` (the default) returns all","example":20,"type":"integer","minimum":-1}},{"name":"offset","flag":"offset","required":false,"description":"Number of items to skip before the first one returned","rule":{"description":"Number of items to skip before the first one returned","example":0,"type":"integer","minimum":0}},{"name":"statuses","flag":"status","required":false,"description":"Only jobs in one of these statuses","rule":{"description":"Only jobs in one of these statuses","example":["RUNNING","STARTING"],"type":"array","minItems":1,"items":{"$ref":"JobStatus"}}}],"body":null,"response":{"status":200,"type":"array","schema":"Job","array":true}},
+  listJobs: {"operationId":"listJobs","resource":"jobs","name":"list","method":"GET","path":"/fine-tune/jobs","pathParams":[],"query":[{"name":"limit","required":false,"rule":{"$ref":"parameters/Limit"}},{"name":"offset","required":false,"rule":{"$ref":"parameters/Offset"}},{"name":"statuses","required":false,"rule":{"description":"Only jobs in one of these statuses","example":["RUNNING","STARTING"],"type":"array","minItems":1,"items":{"$ref":"JobStatus"}}}],"body":null,"response":{"status":200,"type":"array","schema":"Job","array":true}},
   getJob: {"operationId":"getJob","resource":"jobs","name":"get","method":"GET","path":"/fine-tune/jobs/{job_id}","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[],"body":null,"response":{"status":200,"type":"object","schema":"Job","array":false}},
-  getJobMetrics: {"operationId":"getJobMetrics","resource":"jobs","name":"metrics","method":"GET","path":"/fine-tune/jobs/{job_id}/metrics","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[{"name":"limit","flag":"limit","required":false,"description":"Maximum number of items to return; `-1` (the default) returns all","rule":{"description":"Maximum number of items to return; `-1` (the default) returns all","example":20,"type":"integer","minimum":-1}},{"name":"offset","flag":"offset","required":false,"description":"Number of items to skip before the first one returned","rule":{"description":"Number of items to skip before the first one returned","example":0,"type":"integer","minimum":0}}],"body":null,"response":{"status":200,"type":"object","schema":"JobMetrics","array":false}},
+  getJobMetrics: {"operationId":"getJobMetrics","resource":"jobs","name":"metrics","method":"GET","path":"/fine-tune/jobs/{job_id}/metrics","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[{"name":"limit","required":false,"rule":{"$ref":"parameters/Limit"}},{"name":"offset","required":false,"rule":{"$ref":"parameters/Offset"}}],"body":null,"response":{"status":200,"type":"object","schema":"JobMetrics","array":false}},
   stopJob: {"operationId":"stopJob","resource":"jobs","name":"stop","method":"PUT","path":"/fine-tune/jobs/{job_id}/stop","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[],"body":null,"response":{"status":200,"type":"object","schema":"Job","array":false}},
   cancelJob: {"operationId":"cancelJob","resource":"jobs","name":"cancel","method":"PUT","path":"/fine-tune/jobs/{job_id}/cancel","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[],"body":null,"response":{"status":200,"type":"object","schema":"Job","array":false}},
 } as const;

@@ -1,7 +1,7 @@
 // The mock reads a request's parameters and body by the spec's rules (generated/surface.ts), the very rules the
 // client checks before sending (src/request-rules.ts): the two can never disagree on what is valid.
 import type { SURFACE } from '../generated/surface.js';
-import { ruleProblem, type Rule } from '../src/request-rules.js';
+import { resolve, ruleProblem, type Rule } from '../src/request-rules.js';
 import { MockApiError } from './answer.js';
 
 type Operation = (typeof SURFACE)[keyof typeof SURFACE];
@@ -48,7 +48,8 @@ export function queryParams(operation: Operation, url: URL): Record<string, unkn
       if (param.required) throw new MockApiError(400, 'invalid_parameter', `${param.name} is required.`);
       continue;
     }
-    const value = param.rule.type === 'array' ? values.map((v) => typed(param.rule.items ?? {}, v)) : typed(param.rule, values.at(-1) ?? '');
+    const rule = resolve(param.rule);
+    const value = rule.type === 'array' ? values.map((v) => typed(resolve(rule.items ?? {}), v)) : typed(rule, values.at(-1) ?? '');
     const problem = ruleProblem(param.rule, value, param.name);
     if (problem) throw new MockApiError(400, 'invalid_parameter', problem.message);
     query[param.name] = value;

@@ -19,8 +19,8 @@ let noContent: Response | undefined;
 export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: false; error: ApiError; attempts: number };
 
 /**
- * Sends the request `build` makes and resolves to its JSON body, checked by `isShape`, or its error answer. The
- * request must be built with `parseAs: 'stream'`, so openapi-fetch leaves the body (already read) alone.
+ * Sends the request `build` makes and resolves to its JSON body, checked by `isShape`, or its error answer.
+ * openapi-fetch reads no body of the 204 it is handed, so no `parseAs` is needed.
  * @throws {InvalidResponseError} for a 2xx answer that is not JSON or not the shape `isShape` accepts.
  * @throws {RedirectError} for a 3xx answer (the transport follows a GET's redirects, never another method's).
  * @throws whatever {@link Transport.send} throws (no answer, an abort, a missing key), and whatever `verify` throws

@@ -61,7 +61,7 @@ export function callOperation<T>(
   // The operation is only known at run time here; its types were checked where the generated method was called.
   const request = deps.api.request as unknown as (method: string, url: string, init: object) => Promise<unknown>;
   return call<T>(deps.transport, callOptions, deps.secrets, shapeOf(operation) as (value: unknown) => value is T, (fetch) =>
-    request(operation.method.toLowerCase(), operation.path, { params: { path, query }, body, parseAs: 'stream', fetch }),
+    request(operation.method.toLowerCase(), operation.path, { params: { path, query }, body, fetch }),
   verify);
 }
 

@@ -8,11 +8,6 @@ export function isJob(value: unknown): value is Job {
   return isRecord(value) && typeof value.id === 'string' && typeof value.status === 'string';
 }
 
-/** An array of job records. Never throws. */
-export function isJobList(value: unknown): value is Job[] {
-  return Array.isArray(value) && value.every(isJob);
-}
-
 /** A metrics answer: an object whose `metrics` is an array of objects. Never throws. */
 export function isJobMetrics(value: unknown): value is JobMetrics {
   return isRecord(value) && Array.isArray(value.metrics) && value.metrics.every(isRecord);
