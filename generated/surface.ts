@@ -94,7 +94,7 @@ export const SCHEMA_RULES = {
       },
       "file_ids": {
         "type": "array",
-        "description": "Ids of files uploaded through the Files API (`POST /files`), e.g",
+        "description": "Ids of files uploaded through the Files API (`POST /files`), e.g. `file-abc123`",
         "example": [
           "file-abc123"
         ],
@@ -118,17 +118,17 @@ export const SCHEMA_RULES = {
       "CANCELLED",
       "FAILED"
     ],
-    "description": "Where the job is in its lifecycle",
+    "description": "Where the job is in its lifecycle. `REGISTERED` -> `STARTING` -> `RUNNING` -> `FINALIZING` -> `COMPLETED`; a job can also end `STOPPED` (after `STOPPING`), `CANCELLED` or `FAILED`",
     "example": "RUNNING"
   }
 } as const;
 
 /** Every operation of the spec as the SDK and CLI expose it, by operationId. */
 export const SURFACE = {
-  createJob: {"operationId":"createJob","resource":"jobs","name":"create","method":"POST","path":"/fine-tune/jobs","pathParams":[],"query":[],"body":{"required":true,"rule":{"$ref":"CreateJobRequest"}},"response":{"status":200,"type":"object","schema":"Job","array":false}},
-  listJobs: {"operationId":"listJobs","resource":"jobs","name":"list","method":"GET","path":"/fine-tune/jobs","pathParams":[],"query":[{"name":"limit","required":false,"rule":{"$ref":"parameters/Limit"}},{"name":"offset","required":false,"rule":{"$ref":"parameters/Offset"}},{"name":"statuses","required":false,"rule":{"description":"Only jobs in one of these statuses","example":["RUNNING","STARTING"],"type":"array","minItems":1,"items":{"$ref":"JobStatus"}}}],"body":null,"response":{"status":200,"type":"array","schema":"Job","array":true}},
-  getJob: {"operationId":"getJob","resource":"jobs","name":"get","method":"GET","path":"/fine-tune/jobs/{job_id}","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[],"body":null,"response":{"status":200,"type":"object","schema":"Job","array":false}},
-  getJobMetrics: {"operationId":"getJobMetrics","resource":"jobs","name":"metrics","method":"GET","path":"/fine-tune/jobs/{job_id}/metrics","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[{"name":"limit","required":false,"rule":{"$ref":"parameters/Limit"}},{"name":"offset","required":false,"rule":{"$ref":"parameters/Offset"}}],"body":null,"response":{"status":200,"type":"object","schema":"JobMetrics","array":false}},
-  stopJob: {"operationId":"stopJob","resource":"jobs","name":"stop","method":"PUT","path":"/fine-tune/jobs/{job_id}/stop","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[],"body":null,"response":{"status":200,"type":"object","schema":"Job","array":false}},
-  cancelJob: {"operationId":"cancelJob","resource":"jobs","name":"cancel","method":"PUT","path":"/fine-tune/jobs/{job_id}/cancel","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[],"body":null,"response":{"status":200,"type":"object","schema":"Job","array":false}},
+  createJob: {"operationId":"createJob","resource":"jobs","name":"create","method":"POST","path":"/fine-tune/jobs","pathParams":[],"query":[],"body":{"required":true,"rule":{"$ref":"CreateJobRequest"}},"response":{"status":200,"json":true,"type":"object","schema":"Job","array":false}},
+  listJobs: {"operationId":"listJobs","resource":"jobs","name":"list","method":"GET","path":"/fine-tune/jobs","pathParams":[],"query":[{"name":"limit","required":false,"rule":{"$ref":"parameters/Limit"}},{"name":"offset","required":false,"rule":{"$ref":"parameters/Offset"}},{"name":"statuses","required":false,"rule":{"description":"Only jobs in one of these statuses","example":["RUNNING","STARTING"],"type":"array","minItems":1,"items":{"$ref":"JobStatus"}}}],"body":null,"response":{"status":200,"json":true,"type":"array","schema":"Job","array":true}},
+  getJob: {"operationId":"getJob","resource":"jobs","name":"get","method":"GET","path":"/fine-tune/jobs/{job_id}","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[],"body":null,"response":{"status":200,"json":true,"type":"object","schema":"Job","array":false}},
+  getJobMetrics: {"operationId":"getJobMetrics","resource":"jobs","name":"metrics","method":"GET","path":"/fine-tune/jobs/{job_id}/metrics","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[{"name":"limit","required":false,"rule":{"$ref":"parameters/Limit"}},{"name":"offset","required":false,"rule":{"$ref":"parameters/Offset"}}],"body":null,"response":{"status":200,"json":true,"type":"object","schema":"JobMetrics","array":false}},
+  stopJob: {"operationId":"stopJob","resource":"jobs","name":"stop","method":"PUT","path":"/fine-tune/jobs/{job_id}/stop","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[],"body":null,"response":{"status":200,"json":true,"type":"object","schema":"Job","array":false}},
+  cancelJob: {"operationId":"cancelJob","resource":"jobs","name":"cancel","method":"PUT","path":"/fine-tune/jobs/{job_id}/cancel","pathParams":[{"name":"job_id","arg":"jobId","rule":{"$ref":"JobId"}}],"query":[],"body":null,"response":{"status":200,"json":true,"type":"object","schema":"Job","array":false}},
 } as const;

@@ -50,6 +50,8 @@ export async function call<T>(
     if (status >= 300 && status < 400) throw new RedirectError(init);
     return { ok: false, error: ApiError.from(init), attempts };
   }
+  // An operation that documents no JSON (a 204) succeeds with an empty body: its shape check takes `undefined`.
+  if (text === '' && isShape(undefined)) return { ok: true, data: undefined as T, attempts };
   const parsed = parseJson(text);
   if (!parsed.ok) throw new InvalidResponseError(status, method, pathOf(sent.url), text, secrets, invalidBodyWords(parsed.problem));
   const data = parsed.value;

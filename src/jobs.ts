@@ -11,7 +11,6 @@ import { iterateJobs, type IterateParams } from './iterate.js';
 import { callOperation, checkedRequest, createOperate, type OperateDeps } from './operate.js';
 import type { RequestOptions } from './request-options.js';
 import { ENDED_BY, isThisCallsJob } from './own-doing.js';
-import { isRecord } from './shapes.js';
 import type { CreateJobParams, Job, JobStatus } from './types.js';
 import { assertWaitOptions, pollJob, type WaitOptions } from './wait.js';
 
@@ -94,10 +93,12 @@ export function createJobs(deps: JobsDeps): JobsResource {
 
   const jobs: JobsResource = {
     ...generated,
-    async create(body, options) {
+    async create(given, options) {
       const started = clock.now();
+      // Checked (and copied) first: the id and config read below are those of the body that is sent.
+      const body = checkedRequest(SURFACE.createJob, {}, given).body as CreateJobParams;
       // Without a client id, a repeat that may reach the server could start a second job.
-      const result = await callOperation<Job>(deps, SURFACE.createJob, {}, body, options, isRecord(body) && body.id !== undefined);
+      const result = await callOperation<Job>(deps, SURFACE.createJob, {}, body, options, body.id !== undefined);
       // Our first attempt may have created the job before its answer was lost; the retry then meets our own job as
       // a conflict. Return it only when it is ours: the same request, created since this call began.
       if (!result.ok && result.error instanceof ConflictError && result.attempts > 1 && body.id !== undefined) {

@@ -73,63 +73,69 @@ export function createOperate(deps: OperateDeps): Operate {
 
 /**
  * The query and body of a call, checked against the operation's rules: every path parameter, every query parameter
- * given (and an unknown one named, rather than silently dropped), the body.
+ * given (an unknown one is named, rather than silently dropped), the body. What is checked is what is sent: the
+ * query is a fresh object of the spec's parameters (own properties only), the body a JSON copy of the one given.
  * @throws {ValidationError} naming the parameter or field, what the spec expects and the value given.
  */
 export function checkedRequest(operation: OperationSurface, path: Readonly<Record<string, string>>, params: unknown): { query?: Record<string, unknown>; body?: unknown } {
-  for (const param of operation.pathParams) {
-    const value = path[param.name];
-    fail(ruleProblem(param.rule, value, param.arg));
-    // A lone surrogate cannot be percent-encoded (encodeURIComponent throws): it is a broken string, not an id.
-    if (typeof value === 'string' && /\p{Cs}/u.test(value)) {
-      throw new ValidationError(param.arg, `${param.arg} contains a lone UTF-16 surrogate, so it is not valid text; check how it was sliced or decoded.`);
+  for (const param of operation.pathParams) fail(ruleProblem(param.rule, path[param.name], param.arg));
+  const queryParams = operation.query as readonly QueryParam[];
+  const names = queryParams.map((q) => q.name);
+  const known = `${operation.resource}.${operation.name} takes ${names.length > 0 ? `the parameters ${names.join(', ')}` : 'no parameters'}`;
+  if (params !== undefined && !isRecord(params) && !(operation.body && names.length === 0)) {
+    throw new ValidationError('params', `The params must be an object: ${known}${operation.body ? ' and its body' : ''}.`);
+  }
+  const given = isRecord(params) ? params : {};
+  let query: Record<string, unknown> | undefined;
+  if (names.length > 0) {
+    query = {};
+    for (const param of queryParams) {
+      const value = Object.hasOwn(given, param.name) ? given[param.name] : undefined;
+      if (value === undefined && !param.required) continue;
+      fail(ruleProblem(param.rule, value, param.name));
+      query[param.name] = value;
     }
   }
-  const names: readonly string[] = operation.query.map((q) => q.name);
   if (operation.body) {
-    const body = names.length > 0 && isRecord(params) ? Object.fromEntries(Object.entries(params).filter(([key]) => !names.includes(key))) : params;
+    const rest = names.length > 0 ? Object.fromEntries(Object.entries(given).filter(([key]) => !names.includes(key))) : params;
+    const body = jsonCopy(rest);
     fail(ruleProblem(operation.body.rule, body, 'body'));
-    assertJsonable(body);
-    return { query: names.length > 0 ? checkedQuery(operation, params) : undefined, body };
+    return { query, body };
   }
-  return { query: names.length > 0 || params !== undefined ? checkedQuery(operation, params) : undefined };
-}
-
-function checkedQuery(operation: OperationSurface, params: unknown): Record<string, unknown> | undefined {
-  if (params === undefined) params = {};
-  const names: readonly string[] = operation.query.map((q) => q.name);
-  const known = names.length > 0 ? `its parameters are ${names.join(', ')}` : 'it takes none';
-  if (!isRecord(params)) throw new ValidationError('params', `The params of ${operation.resource}.${operation.name} must be an object; ${known}.`);
-  const unknown = Object.keys(params).find((key) => params[key] !== undefined && !names.includes(key));
-  if (unknown !== undefined) throw new ValidationError(unknown, `${operation.resource}.${operation.name} has no parameter ${unknown}; ${known}.`);
-  for (const param of operation.query as readonly QueryParam[]) {
-    const value = params[param.name];
-    if (value === undefined && !param.required) continue;
-    fail(ruleProblem(param.rule, value, param.name));
-  }
-  return params;
+  const unknown = Object.keys(given).find((key) => given[key] !== undefined && !names.includes(key));
+  if (unknown !== undefined) throw new ValidationError(unknown, `${operation.resource}.${operation.name} has no parameter ${unknown}: ${known}.`);
+  return { query };
 }
 
 function fail(problem: { at: string; message: string } | undefined): void {
   if (problem) throw new ValidationError(problem.at, problem.message);
 }
 
-// The body is sent as JSON: a value JSON cannot carry (a cycle, a BigInt, a getter or toJSON that throws, nesting
-// deep enough to overflow the stack) would otherwise escape as the serializer's own TypeError or RangeError.
-function assertJsonable(body: unknown): void {
+/**
+ * The body as it will be sent: a JSON copy, so that a getter, a toJSON or an inherited field cannot make what is sent
+ * differ from what was checked.
+ * @throws {ValidationError} for a value JSON cannot carry (a cycle, a BigInt, a getter or toJSON that throws, nesting
+ * deep enough to overflow the stack), instead of the serializer's own TypeError or RangeError.
+ */
+function jsonCopy(body: unknown): unknown {
+  let text: string | undefined;
   try {
-    JSON.stringify(body);
+    text = JSON.stringify(body);
   } catch (error) {
     const why = error instanceof RangeError ? 'it nests too deep' : error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ValidationError('body', `The body cannot be sent as JSON (${why}). Pass plain data: strings, numbers, booleans, null, arrays and objects.`);
   }
+  // JSON.stringify gives undefined for undefined, a function or a symbol: nothing to send, which the rule then names.
+  return (text as string | undefined) === undefined ? undefined : (JSON.parse(text) as unknown);
 }
 
 /** The check of a successful answer's body: its schema's JSON type, and for a Job or JobMetrics what callers read. */
 function shapeOf(operation: OperationSurface): (value: unknown) => boolean {
-  const { schema, array, type } = operation.response as { schema: string | null; array: boolean; type: string | null };
+  const { schema, array, type, json } = operation.response as { schema: string | null; array: boolean; type: string | null; json: boolean };
+  // No JSON documented (a 204): success is an empty body, which call() hands over as undefined.
+  if (!json) return (value) => value === undefined;
   const named = schema === null ? undefined : SHAPES[schema];
-  const whole = named ?? (type === 'object' ? isRecord : type === 'array' ? Array.isArray : () => true);
+  const whole = named ?? (type === 'object' ? isRecord : type === 'array' ? Array.isArray : (value: unknown) => value !== undefined);
   return (value) => (array ? Array.isArray(value) && (named === undefined || value.every(named)) : whole(value));
 }
 

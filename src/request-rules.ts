@@ -34,7 +34,8 @@ const RULES: Readonly<Record<string, Rule>> = SCHEMA_RULES;
 
 /**
  * The first way `value` (found at `at`) breaks `rule`, or undefined when it keeps it. Lengths count code points,
- * as JSON Schema does; an integer must also be exact in JavaScript (at most 2^53 - 1). Never throws.
+ * as JSON Schema does; an integer must also be exact in JavaScript (at most 2^53 - 1); a string must be well-formed
+ * text (no lone surrogate). Never throws for JSON data.
  */
 export function ruleProblem(rule: Rule, value: unknown, at: string): RuleProblem | undefined {
   const own = resolve(rule);
@@ -42,6 +43,8 @@ export function ruleProblem(rule: Rule, value: unknown, at: string): RuleProblem
   const types = own.type === undefined ? [] : typeof own.type === 'string' ? [own.type] : own.type;
   if (types.length > 0 && !types.some((type) => hasType(value, type))) return problem(`must be ${types.map(typeWords).join(' or ')}, got ${describeValue(value)}`);
   if (typeof value === 'string') {
+    // JSON text cannot carry it interoperably (RFC 8259, 8.2) and no URL can (encodeURIComponent throws).
+    if (/\p{Cs}/u.test(value)) return { at, message: `${at} contains a lone UTF-16 surrogate, so it is not valid text; check how it was sliced or decoded.` };
     const length = Array.from(value).length;
     if (own.minLength !== undefined && length < own.minLength) return problem(length === 0 ? 'is empty' : `is ${length} characters long; it must be at least ${own.minLength}`);
     if (own.maxLength !== undefined && length > own.maxLength) return problem(`is ${length} characters long; it must be at most ${own.maxLength}`);

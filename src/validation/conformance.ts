@@ -148,7 +148,7 @@ export async function checkConformance(options: ConformanceOptions): Promise<Con
   for (const id of [...ids].slice(0, maxJobs)) {
     for (const op of JOB_READS) {
       const pages = op.query.some((q) => q.name === 'limit');
-      const path = `${op.path.replace('{job_id}', encodeURIComponent(id))}${pages ? `?limit=${maxJobs}` : ''}`;
+      const path = `${op.path.replace('{job_id}', shownId(id))}${pages ? `?limit=${maxJobs}` : ''}`;
       await probe(`GET ${path}`, () => invokeMethod(client.jobs, op, [id], pages ? page : undefined, { signal }));
     }
   }
@@ -156,4 +156,13 @@ export async function checkConformance(options: ConformanceOptions): Promise<Con
   await expectStatus(`GET /fine-tune/jobs/${missing}`, 'getJob', 404, 'no job has this id', () => client.jobs.get(missing, { signal }));
   await expectStatus('GET /fine-tune/jobs?limit=1 (with a wrong key)', 'listJobs', 401, 'a key the API does not know', () => wrongKey.jobs.list({ limit: 1 }, { signal }));
   return report;
+}
+
+/** An id as a probe's label shows it: percent-encoded, or quoted when it is not valid text (the client refuses it). */
+function shownId(id: string): string {
+  try {
+    return encodeURIComponent(id);
+  } catch {
+    return JSON.stringify(id);
+  }
 }
