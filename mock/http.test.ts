@@ -125,6 +125,10 @@ describe('the HTTP layer', () => {
     expect(await call(`/fine-tune/jobs/${'x'.repeat(65)}`)).toMatchObject({ status: 422, body: errorOf('invalid_parameter', /^job_id is 65 characters long; it must be at most 64 \(job identifier/) });
     expect(await call('/fine-tune/jobs/%E0%A4%A')).toMatchObject({ status: 400, body: errorOf('invalid_parameter', 'job_id is not valid percent-encoding.') });
     expect(await call('/fine-tune/jobs?statuses=running')).toMatchObject({ status: 400, body: errorOf('invalid_parameter', /^statuses\[0\] must be one of UNKNOWN, .*, got "running"/) });
+    // Integers from their digits alone, each parameter once, the text quoted when it is no exact integer.
+    expect(await call('/fine-tune/jobs?limit=1.0')).toMatchObject({ status: 400, body: errorOf('invalid_parameter', /^limit must be an integer .*, got "1\.0"/) });
+    expect(await call('/fine-tune/jobs?limit=1&limit=x')).toMatchObject({ status: 400, body: errorOf('invalid_parameter', 'limit is given 2 times; give it once.') });
+    expect(await call('/fine-tune/jobs?limit=99999999999999999999')).toMatchObject({ status: 400, body: errorOf('invalid_parameter', /got "99999999999999999999"/) });
     expect(await call('/fine-tune/jobs?limit=-2')).toMatchObject({ status: 400, body: errorOf('invalid_parameter', /^limit must be at least -1, got -2 \(/) });
     expect(await call('/fine-tune/jobs', { method: 'POST', body: '{"name": ' })).toMatchObject({ status: 400, body: errorOf('invalid_body', 'The body is not valid JSON.') });
     const longId = JSON.stringify({ ...CREATE, id: 'x'.repeat(65) });

@@ -49,7 +49,9 @@ export function queryParams(operation: Operation, url: URL): Record<string, unkn
       continue;
     }
     const rule = resolve(param.rule);
-    const value = rule.type === 'array' ? values.map((v) => typed(resolve(rule.items ?? {}), v)) : typed(rule, values.at(-1) ?? '');
+    // A parameter that is not a list is given once: two values leave it open which one the caller meant.
+    if (rule.type !== 'array' && values.length > 1) throw new MockApiError(400, 'invalid_parameter', `${param.name} is given ${values.length} times; give it once.`);
+    const value = rule.type === 'array' ? values.map((v) => typed(resolve(rule.items ?? {}), v)) : typed(rule, values[0] ?? '');
     const problem = ruleProblem(param.rule, value, param.name);
     if (problem) throw new MockApiError(400, 'invalid_parameter', problem.message);
     query[param.name] = value;
@@ -57,9 +59,14 @@ export function queryParams(operation: Operation, url: URL): Record<string, unkn
   return query;
 }
 
-/** A query value as its rule's type reads it: digits as an integer; anything else stays text, for the rule to judge. */
+/**
+ * A query value as its rule's type reads it: an integer from its digits alone (and only while it is exact), a number
+ * as JSON writes one, `true` or `false`; anything else stays text, for the rule to refuse with the text quoted.
+ */
 function typed(rule: Rule, text: string): unknown {
-  if ((rule.type === 'integer' || rule.type === 'number') && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (rule.type === 'integer' && /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+  if (rule.type === 'number' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return Number(text);
+  if (rule.type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
   return text;
 }
 

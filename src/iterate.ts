@@ -3,6 +3,7 @@
 // re-reads `overlap` places of the previous one and drops ids already yielded; the walk ends only at a short or
 // empty page, never because one page brought nothing new (jobs created at the head can push a whole page back).
 import { AtaiError, ValidationError } from './errors/index.js';
+import { isRecord } from './shapes.js';
 import type { Job, ListJobsParams } from './types.js';
 
 /** Settings of `client.jobs.iterate()`. */
@@ -26,6 +27,12 @@ export const MAX_STALE_PAGES = 10;
  * `offset`); errors of `list` as they come.
  */
 export async function* iterateJobs(list: (params: ListJobsParams) => Promise<Job[]>, params: IterateParams = {}): AsyncGenerator<Job, void, undefined> {
+  const given: unknown = params;
+  if (!isRecord(given)) throw new ValidationError('params', 'iterate takes an object such as { statuses, pageSize, overlap }, or nothing.');
+  // The walk sets limit and offset itself: one given would be overridden without a word.
+  for (const key of ['limit', 'offset'] as const) {
+    if (given[key] !== undefined) throw new ValidationError(key, `iterate reads the pages itself: leave ${key} out (pageSize sets how many jobs each request asks for).`);
+  }
   const pageSize = params.pageSize ?? 100;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new ValidationError('pageSize', `pageSize must be an integer >= 1, got ${String(pageSize)}.`);
   const overlap = params.overlap ?? Math.min(pageSize - 1, Math.max(1, Math.floor(pageSize / 10)));

@@ -36,6 +36,9 @@ describe('flags are checked by the CLI and named as typed (issue 10, point 17)',
     [['jobs', 'list', '--limit', '99999999999999999999999'], "--limit is too large, got '99999999999999999999999'"],
     [['jobs', 'list', '--max-retries', '-1'], "--max-retries must be a whole number >= 0, got '-1'"],
     [['mock', '--port', '70000'], "--port must be a whole number from 0 to 65535, got '70000'"],
+    [['jobs', 'get', 'ftj-x', '--limit', '5'], 'jobs get does not take --limit'],
+    [['jobs', 'metrics', 'ftj-x', '--status', 'RUNNING'], 'jobs metrics does not take --status'],
+    [['jobs', 'list', '--status', 'RUNNING,bogus'], "unknown status 'bogus'; use one of UNKNOWN, REGISTERED, STARTING, RUNNING, COMPLETED, FINALIZING, STOPPING, STOPPED, CANCELLED, FAILED"],
     [['jobs', 'list', '--base-url', 'ftp://x'], "--base-url must be an http(s) URL such as https://api.u1.archetypeai.app/v0.5, got \"ftp://x\""],
   ])('%j', async (argv, message) => {
     expect(await atai(argv)).toEqual(usage(message));

@@ -8,6 +8,7 @@ import { resolve, type Rule } from '../request-rules.js';
 import type { Job, JobMetrics } from '../types.js';
 import type { JobsCommand } from './command.js';
 import { UsageError } from './errors.js';
+import { FLAGS, type FlagSpec } from './options.js';
 import type { Output } from './output.js';
 import { int } from './values.js';
 
@@ -36,6 +37,10 @@ export function operationCommand(operation: OperationSurface): JobsCommand {
         throw new UsageError(count === 0 ? `${name} takes no positional arguments, got '${args.join(' ')}'` : `${name} takes exactly ${count === 1 ? 'one job ID' : `${count} arguments`}, got ${args.length}`);
       }
       const flags = values as Readonly<Record<string, string | string[] | boolean | undefined>>;
+      // A flag of another command would be ignored here without a word: `jobs get ID --limit 5` is a mistake.
+      const own = new Set(query.map(({ name: param }) => flagOf(param)));
+      const foreign = Object.keys(flags).find((flag) => flags[flag] !== undefined && !own.has(flag) && !(FLAGS as Readonly<Record<string, FlagSpec>>)[flag]?.global);
+      if (foreign !== undefined) throw new UsageError(`${name} does not take --${foreign}`);
       const params: Record<string, unknown> = {};
       for (const { name: param, rule } of query) {
         const raw = flags[flagOf(param)];
@@ -57,6 +62,14 @@ export function flagValue(flag: string, rule: Rule, raw: string | readonly strin
   if (own.type === 'array') return [raw].flat().flatMap((text) => text.split(',')).map((text) => flagValue(flag, own.items ?? {}, text.trim()));
   const text = [raw].flat().at(-1) ?? '';
   if (own.type === 'integer') return int(text, flag, { min: own.minimum ?? -Infinity, max: own.maximum, note: own.description && own.description.charAt(0).toLowerCase() + own.description.slice(1) });
+  if (own.type === 'number') {
+    if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) throw new UsageError(`--${flag} must be a number, got '${text}'`);
+    return Number(text);
+  }
+  if (own.type === 'boolean') {
+    if (text !== 'true' && text !== 'false') throw new UsageError(`--${flag} must be true or false, got '${text}'`);
+    return text === 'true';
+  }
   if (own.enum) {
     const match = own.enum.find((value) => typeof value === 'string' && value.toUpperCase() === text.toUpperCase());
     if (match === undefined) throw new UsageError(`unknown ${flag} '${text}'; use one of ${own.enum.join(', ')}`);
