@@ -80,10 +80,12 @@ export function createOperate(deps: OperateDeps): Operate {
 export function checkedRequest(operation: OperationSurface, path: Readonly<Record<string, string>>, params: unknown): { query?: Record<string, unknown>; body?: unknown } {
   for (const param of operation.pathParams) fail(ruleProblem(param.rule, path[param.name], param.arg));
   const queryParams = operation.query as readonly QueryParam[];
+  // Most calls (get, stop, cancel) have no params at all: nothing more to check or build.
+  if (params === undefined && queryParams.length === 0 && !operation.body) return {};
   const names = queryParams.map((q) => q.name);
-  const known = `${operation.resource}.${operation.name} takes ${names.length > 0 ? `the parameters ${names.join(', ')}` : 'no parameters'}`;
+  const known = () => `${operation.resource}.${operation.name} takes ${names.length > 0 ? `the parameters ${names.join(', ')}` : 'no parameters'}`;
   if (params !== undefined && !isRecord(params) && !(operation.body && names.length === 0)) {
-    throw new ValidationError('params', `The params must be an object: ${known}${operation.body ? ' and its body' : ''}.`);
+    throw new ValidationError('params', `The params must be an object: ${known()}${operation.body ? ' and its body' : ''}.`);
   }
   const given = isRecord(params) ? params : {};
   let query: Record<string, unknown> | undefined;
@@ -103,7 +105,7 @@ export function checkedRequest(operation: OperationSurface, path: Readonly<Recor
     return { query, body };
   }
   const unknown = Object.keys(given).find((key) => given[key] !== undefined && !names.includes(key));
-  if (unknown !== undefined) throw new ValidationError(unknown, `${operation.resource}.${operation.name} has no parameter ${unknown}: ${known}.`);
+  if (unknown !== undefined) throw new ValidationError(unknown, `${operation.resource}.${operation.name} has no parameter ${unknown}: ${known()}.`);
   return { query };
 }
 
@@ -130,7 +132,16 @@ function jsonCopy(body: unknown): unknown {
 }
 
 /** The check of a successful answer's body: its schema's JSON type, and for a Job or JobMetrics what callers read. */
+// One check per operation, made at its first call: the operations are the spec's, a fixed few.
+const shapes = new Map<string, (value: unknown) => boolean>();
+
 function shapeOf(operation: OperationSurface): (value: unknown) => boolean {
+  let shape = shapes.get(operation.operationId);
+  if (!shape) shapes.set(operation.operationId, (shape = makeShape(operation)));
+  return shape;
+}
+
+function makeShape(operation: OperationSurface): (value: unknown) => boolean {
   const { schema, array, type, json } = operation.response as { schema: string | null; array: boolean; type: string | null; json: boolean };
   // No JSON documented (a 204): success is an empty body, which call() hands over as undefined.
   if (!json) return (value) => value === undefined;

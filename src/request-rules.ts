@@ -44,8 +44,10 @@ export function ruleProblem(rule: Rule, value: unknown, at: string): RuleProblem
   if (types.length > 0 && !types.some((type) => hasType(value, type))) return problem(`must be ${types.map(typeWords).join(' or ')}, got ${describeValue(value)}`);
   if (typeof value === 'string') {
     // JSON text cannot carry it interoperably (RFC 8259, 8.2) and no URL can (encodeURIComponent throws).
-    if (/\p{Cs}/u.test(value)) return { at, message: `${at} contains a lone UTF-16 surrogate, so it is not valid text; check how it was sliced or decoded.` };
-    const length = Array.from(value).length;
+    // Counted in code points only when there are surrogates to pair: most strings are counted by their length.
+    const surrogates = /[\uD800-\uDFFF]/.test(value);
+    if (surrogates && /\p{Cs}/u.test(value)) return { at, message: `${at} contains a lone UTF-16 surrogate, so it is not valid text; check how it was sliced or decoded.` };
+    const length = surrogates ? Array.from(value).length : value.length;
     if (own.minLength !== undefined && length < own.minLength) return problem(length === 0 ? 'is empty' : `is ${length} characters long; it must be at least ${own.minLength}`);
     if (own.maxLength !== undefined && length > own.maxLength) return problem(`is ${length} characters long; it must be at most ${own.maxLength}`);
   }
