@@ -29,7 +29,7 @@ interface Operation {
   call: OperationCall;
 }
 
-// Every operation of the spec, with its facade call (derived from the spec, contract-tests/operation-calls.ts).
+// Every operation of the spec, with its facade call (derived from the spec, test-support/operation-calls.ts).
 const OPERATIONS: Operation[] = SPEC_OPERATIONS.map((op) => ({ operationId: op.operationId, path: op.path, method: op.method.toLowerCase(), call: OPERATION_CALLS[op.operationId] }));
 
 type ExampleMap = Record<string, { value?: unknown; $ref?: string }>;

@@ -20,7 +20,7 @@ export interface JobsContext {
 export interface JobsCommand {
   /** What follows `atai-ft jobs <name>` in the usage lines of the help. */
   readonly synopsis: string;
-  /** The spec's operation this command carries out (the coverage test checks every operation has one). */
+  /** The spec's operation this command carries out (src/surface.test.ts checks every operation has one). */
   readonly operationId?: OperationId;
   /** The command waits for jobs, so --timeout bounds the wait rather than each request. */
   readonly waits?: boolean;
