@@ -1,17 +1,11 @@
 // The mock reads a request's parameters and body by the spec's rules (generated/surface.ts), the very rules the
 // client checks before sending (src/request-rules.ts): the two can never disagree on what is valid.
 import type { SURFACE } from '../generated/surface.js';
+import type { QueryParam } from '../src/operate.js';
 import { resolve, ruleProblem, type Rule } from '../src/request-rules.js';
 import { MockApiError } from './answer.js';
 
 type Operation = (typeof SURFACE)[keyof typeof SURFACE];
-
-/** A query parameter of an operation, as generated/surface.ts describes it. */
-interface QueryParam {
-  readonly name: string;
-  readonly required: boolean;
-  readonly rule: Rule;
-}
 
 /**
  * The path parameters of a request, decoded and checked, each told to `onParam` (the request log) once decoded.

@@ -8,7 +8,8 @@ import { unwrap } from './call.js';
 import type { Clock } from './clock.js';
 import { ConflictError, UserAbortError } from './errors/index.js';
 import { iterateJobs, type IterateParams } from './iterate.js';
-import { callOperation, checkedRequest, createOperate, type OperateDeps } from './operate.js';
+import { callOperation, checkedRequest, createOperate, sendChecked, type OperateDeps } from './operate.js';
+import { assertRequestOptions } from './validate.js';
 import type { RequestOptions } from './request-options.js';
 import { ENDED_BY, isThisCallsJob } from './own-doing.js';
 import type { CreateJobParams, Job, JobStatus } from './types.js';
@@ -96,9 +97,11 @@ export function createJobs(deps: JobsDeps): JobsResource {
     async create(given, options) {
       const started = clock.now();
       // Checked (and copied) first: the id and config read below are those of the body that is sent.
-      const body = checkedRequest(SURFACE.createJob, {}, given).body as CreateJobParams;
+      const checked = checkedRequest(SURFACE.createJob, {}, given);
+      const body = checked.body as CreateJobParams;
+      assertRequestOptions(options);
       // Without a client id, a repeat that may reach the server could start a second job.
-      const result = await callOperation<Job>(deps, SURFACE.createJob, {}, body, options, body.id !== undefined);
+      const result = await sendChecked<Job>(deps, SURFACE.createJob, {}, checked, options, body.id !== undefined);
       // Our first attempt may have created the job before its answer was lost; the retry then meets our own job as
       // a conflict. Return it only when it is ours: the same request, created since this call began.
       if (!result.ok && result.error instanceof ConflictError && result.attempts > 1 && body.id !== undefined) {

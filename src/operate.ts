@@ -17,7 +17,7 @@ import { assertRequestOptions } from './validate.js';
 export type OperationSurface = (typeof SURFACE)[keyof typeof SURFACE];
 
 /** A query parameter of an operation, as generated/surface.ts describes it. */
-interface QueryParam {
+export interface QueryParam {
   readonly name: string;
   readonly required: boolean;
   readonly rule: Rule;
@@ -55,7 +55,22 @@ export function callOperation<T>(
   idempotent = operation.method !== 'POST',
 ): Promise<CallResult<T>> {
   assertRequestOptions(options);
-  const { query, body } = checkedRequest(operation, path, params);
+  return sendChecked<T>(deps, operation, path, checkedRequest(operation, path, params), options, idempotent);
+}
+
+/**
+ * Sends a request {@link checkedRequest} has checked (and built), with options already checked: what
+ * {@link callOperation} does after its checks, for a caller that needed the checked body first (create reads its id).
+ * @throws whatever {@link call} throws.
+ */
+export function sendChecked<T>(
+  deps: OperateDeps,
+  operation: OperationSurface,
+  path: Readonly<Record<string, string>>,
+  { query, body }: { query?: Record<string, unknown>; body?: unknown },
+  options: RequestOptions | undefined,
+  idempotent: boolean,
+): Promise<CallResult<T>> {
   const callOptions: CallOptions = { ...options, idempotent };
   const verify = deps.validation && ((answer: CallAnswer) => deps.validation?.verify(answer, deps.secrets));
   // The operation is only known at run time here; its types were checked where the generated method was called.

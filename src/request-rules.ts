@@ -2,6 +2,7 @@
 // required properties) applied to a value. The client checks every request with them before sending, and the mock
 // checks every request it receives with them, so the two can never disagree on what is valid.
 import { SCHEMA_RULES } from '../generated/surface.js';
+import { isRecord } from './shapes.js';
 
 /** One schema of the spec as a rule: the keywords a request check needs, and its description and example. */
 export interface Rule {
@@ -138,8 +139,4 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
   return `a ${typeof value}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
