@@ -115,6 +115,13 @@ describe('the corpus of odd answers reads the same through both transports', () 
     expect(expected / corpus.length).toBeGreaterThan(0.95);
   });
 
+  it('a known difference: a 421 to a create is an ApiError on node; Node\'s fetch re-sends on a new connection, as the fetch standard says, and fails re-sending the body', async () => {
+    server.answer(() => rawAnswer(421, [['connection', 'close']], '{"id":"ftj-x","status":"RUNNING"}'));
+    expect(await outcomeOf('node', 'create', 'ftj-421')).toMatchObject({ error: 'ApiError', status: 421 });
+    // undici (Node 20 and 24) answers its own retry with UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: no answer to report.
+    expect(await outcomeOf('fetch', 'create', 'ftj-421')).toMatchObject({ error: 'ConnectionError', network: true });
+  });
+
   it('a known difference: a body declared gzip that does not unpack, unframed, fails at once on node; Node 20\'s fetch stalls until timeoutMs', async () => {
     server.answer(() => rawAnswer(200, [['content-type', 'application/json'], ['content-encoding', 'gzip'], ['connection', 'close']], '{"id":"x"}'));
     expect(await outcomeOf('node', 'get', 'ftj-stall')).toMatchObject({ error: 'ConnectionError' });
@@ -202,6 +209,7 @@ describe('generated answers read the same through both transports (fast-check)',
     fc.constant('{"id":"ftj-x","status":"RUNNING"}'),
     fc.jsonValue().map((v) => JSON.stringify({ errors: [{ code: 'c', message: 'm', details: v }] })),
   );
+  // Less the known difference above: a 421 to a create (fetch re-sends it, and fails doing so).
   const answer = fc.record({
     status: fc.integer({ min: 100, max: 999 }),
     headers: fc.array(header, { maxLength: 4 }),
@@ -209,7 +217,7 @@ describe('generated answers read the same through both transports (fast-check)',
     bom: fc.boolean(),
     framing: fc.constantFrom('sized', 'until close'),
     call: fc.constantFrom<CallKind>('get', 'stop', 'create', 'list'),
-  });
+  }).filter((a) => !(a.status === 421 && a.call === 'create'));
 
   it('for 150 generated answers', { timeout: 120_000 }, async () => {
     await fc.assert(
