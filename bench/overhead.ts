@@ -3,8 +3,7 @@
 import createFetchClient from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
 import { SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
-import { createClient } from '../src/index.js';
-import { specValidation } from '../src/validation/index.js';
+import { built, builtValidation } from './built.js';
 import { rounds, summarize, type Summary } from './stats.js';
 
 // The Stop Job reference page's answer, the same record the contract tests check.
@@ -17,8 +16,8 @@ const stub = async (): Promise<Response> => {
 
 /** Microseconds per call for each contender. */
 export async function benchOverhead(options: { calls: number; rounds: number }): Promise<Record<string, Summary>> {
-  const facade = createClient({ baseUrl: 'http://stub.invalid', apiKey: 'bench-key', fetch: stub });
-  const validating = createClient({ baseUrl: 'http://stub.invalid', apiKey: 'bench-key', fetch: stub, validateResponses: specValidation('throw') });
+  const facade = built.createClient({ baseUrl: 'http://stub.invalid', apiKey: 'bench-key', fetch: stub });
+  const validating = built.createClient({ baseUrl: 'http://stub.invalid', apiKey: 'bench-key', fetch: stub, validateResponses: builtValidation.specValidation('throw') });
   const bare = createFetchClient<paths>({ baseUrl: 'http://stub.invalid', headers: { authorization: 'Bearer bench-key' }, fetch: stub });
   const time = (call: () => Promise<unknown>) => async () => {
     const t0 = performance.now();

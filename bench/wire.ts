@@ -9,7 +9,7 @@ import createFetchClient from 'openapi-fetch';
 import { Agent, request as undiciRequest } from 'undici';
 import type { paths } from '../generated/fine-tune.js';
 import { SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
-import { createClient } from '../src/index.js';
+import { built } from './built.js';
 import { rounds, summarize, type Summary } from './stats.js';
 
 // The Stop Job reference page's answer, the same record the contract tests check.
@@ -55,8 +55,8 @@ export async function benchWire(options: { calls: number; rounds: number }): Pro
   const headers = { authorization: 'Bearer bench-key', accept: 'application/json' };
   const agent = new Agent({ connections: 128, keepAliveTimeout: 60_000 });
 
-  const facade = createClient({ baseUrl: base, apiKey: 'bench-key', transport: 'node' });
-  const facadeFetch = createClient({ baseUrl: base, apiKey: 'bench-key', transport: 'fetch' });
+  const facade = built.createClient({ baseUrl: base, apiKey: 'bench-key', transport: 'node' });
+  const facadeFetch = built.createClient({ baseUrl: base, apiKey: 'bench-key', transport: 'fetch' });
   const bare = createFetchClient<paths>({ baseUrl: base, headers });
   const contenders = {
     'raw fetch': async () => {

@@ -6,11 +6,10 @@ import { systemClock, type Clock } from './clock.js';
 import { baseUrlProblem, DEFAULT_BASE_URL } from './base-url.js';
 import { readEnv } from './env.js';
 import { MissingApiKeyError, ValidationError } from './errors/index.js';
-import { rawFetch } from './raw-fetch.js';
+import { clientFetch, rawSendOptions } from './client-fetch.js';
 import { chooseExchange, type TransportKind } from './choose-exchange.js';
 import { createJobs, type JobsResource } from './jobs.js';
 import { loggerFromEnv, type Logger } from './logger.js';
-import { PlainRequest } from './plain-request.js';
 import { createTransport, type TransportSettings } from './transport.js';
 import type { ResponseValidation } from './response-check.js';
 import { assertDuration, assertRequestOptions, assertResponseValidation } from './validate.js';
@@ -112,11 +111,13 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
     clock: options.clock ?? systemClock,
     random: Math.random,
   };
-  const transport = createTransport(settings);
-  // The facade's openapi-fetch client only builds requests (PlainRequests); each call passes its own fetch.
-  const api = createFetchClient<paths>({ baseUrl, Request: PlainRequest as unknown as typeof Request });
-  const jobs = createJobs({ api, transport, secrets: apiKey ? [apiKey] : [], clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
-  return { jobs, baseUrl, raw: createFetchClient<paths>({ baseUrl, fetch: rawFetch(transport, apiKey ? [apiKey] : []) }) };
+  const secrets = apiKey ? [apiKey] : [];
+  const send = clientFetch(createTransport(settings), secrets);
+  // One openapi-fetch client for both: `client.raw` sends with the client's fetch as it is, each `client.jobs` call
+  // passes its own fetch carrying the call's options to the same one.
+  const raw = createFetchClient<paths>({ baseUrl, fetch: (request) => send(request, rawSendOptions(request)) });
+  const jobs = createJobs({ api: raw, send, secrets, clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
+  return { jobs, baseUrl, raw };
 }
 
 function checkedBaseUrl(raw: string): string {

@@ -1,16 +1,18 @@
 // The runtime of the generated methods (generated/methods.ts): one operation of the spec called with its path
-// parameters and its params object. The request is checked against the spec's rules, built by openapi-fetch from the
-// operation's method and path, sent by the transport, and its answer checked for the shape callers rely on.
+// parameters and its params object. The request is checked against the spec's rules, then sent by openapi-fetch
+// with the client's fetch (client-fetch.ts), and its answer checked for the shape callers rely on.
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
 import type { SURFACE } from '../generated/surface.js';
-import { call, unwrap, type CallResult } from './call.js';
+import { PlainRequest } from './plain-request.js';
+import type { BufferedResponse } from './buffered-response.js';
+import { callAnswerOf, callResult, unwrap, type CallResult } from './call.js';
+import type { ClientFetch } from './client-fetch.js';
 import { ValidationError } from './errors/index.js';
-import type { CallOptions, RequestOptions } from './request-options.js';
+import type { RequestOptions, SendOptions } from './request-options.js';
 import { ruleProblem, type Rule } from './request-rules.js';
-import type { CallAnswer, ResponseValidation } from './response-check.js';
+import type { ResponseValidation } from './response-check.js';
 import { isJob, isJobMetrics, isRecord } from './shapes.js';
-import type { Transport } from './transport.js';
 import { assertRequestOptions } from './validate.js';
 
 /** One operation of the spec as the SDK sees it (generated/surface.ts). */
@@ -28,9 +30,10 @@ export type Operate = <T>(operation: OperationSurface, path: Readonly<Record<str
 
 /** What the operations of one client send with. */
 export interface OperateDeps {
-  /** An openapi-fetch client that builds the requests; it never sends anything itself. */
+  /** The client's openapi-fetch client (`client.raw`): it builds each request and parses its answer. */
   readonly api: Client<paths>;
-  readonly transport: Transport;
+  /** The client's fetch, which every call passes to openapi-fetch with its own options. */
+  readonly send: ClientFetch;
   readonly secrets: readonly string[];
   /** How answers are checked against the spec; undefined: not at all. */
   readonly validation?: ResponseValidation | undefined;
@@ -44,7 +47,7 @@ const SHAPES: Readonly<Record<string, (value: unknown) => boolean>> = { Job: isJ
  * Calls `operation`, resolving to the whole outcome: the body, or the API's error answer as an ApiError, with the
  * number of attempts. `idempotent` (default: every method but POST) says whether a repeat is harmless.
  * @throws {ValidationError} when a path parameter, a query parameter or the body breaks the spec's rules, or the
- * options are out of range, before anything is sent; whatever {@link call} throws.
+ * options are out of range, before anything is sent; whatever {@link sendChecked} throws.
  */
 export function callOperation<T>(
   deps: OperateDeps,
@@ -61,9 +64,10 @@ export function callOperation<T>(
 /**
  * Sends a request {@link checkedRequest} has checked (and built), with options already checked: what
  * {@link callOperation} does after its checks, for a caller that needed the checked body first (create reads its id).
- * @throws whatever {@link call} throws.
+ * @throws whatever {@link callResult} and the client's fetch throw; InvalidResponseError for a 2xx body that is not
+ * JSON; whatever `validateResponses` throws (it sees every answer first, errors and redirects included).
  */
-export function sendChecked<T>(
+export async function sendChecked<T>(
   deps: OperateDeps,
   operation: OperationSurface,
   path: Readonly<Record<string, string>>,
@@ -71,13 +75,22 @@ export function sendChecked<T>(
   options: RequestOptions | undefined,
   idempotent: boolean,
 ): Promise<CallResult<T>> {
-  const callOptions: CallOptions = { ...options, idempotent };
-  const verify = deps.validation && ((answer: CallAnswer) => deps.validation?.verify(answer, deps.secrets));
+  const { headers, ...rest } = options ?? {};
+  const sendOptions: SendOptions = { ...rest, idempotent };
+  const { send, validation, secrets } = deps;
+  // openapi-fetch's own seams: a fetch for this call, carrying its options to the client's fetch (with
+  // `validateResponses` the answer is checked there, before openapi-fetch parses it), and a PlainRequest to build.
+  const fetch = validation
+    ? async (request: PlainRequest) => {
+        const response = await send(request, sendOptions);
+        validation.verify(callAnswerOf(response), secrets);
+        return response;
+      }
+    : (request: PlainRequest) => send(request, sendOptions);
   // The operation is only known at run time here; its types were checked where the generated method was called.
-  const request = deps.api.request as unknown as (method: string, url: string, init: object) => Promise<unknown>;
-  return call<T>(deps.transport, callOptions, deps.secrets, shapeOf(operation) as (value: unknown) => value is T, (fetch) =>
-    request(operation.method.toLowerCase(), operation.path, { params: { path, query }, body, fetch }),
-  verify);
+  const request = deps.api.request as unknown as (method: string, url: string, init: object) => Promise<{ data?: unknown; response: Response }>;
+  const { data, response } = await request(operation.method, operation.path, { params: { path, query }, body, headers, fetch, Request: PlainRequest });
+  return callResult<T>(response as BufferedResponse, data, shapeOf(operation) as (value: unknown) => value is T, secrets);
 }
 
 /** Makes the {@link Operate} of one client: {@link callOperation}, its error answer thrown. Never throws. */

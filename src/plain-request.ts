@@ -1,9 +1,9 @@
-// What openapi-fetch builds for the facade instead of a WHATWG Request (through its `Request` option).
+// What openapi-fetch builds for a `client.jobs` call instead of a WHATWG Request, through its per-request `Request`
+// option: the request never reaches the caller's code, only the client's fetch, and on Node 20 a Request (with the
+// AbortSignal each one allocates) costs as much as the rest of the call. `client.raw` builds real Requests, which its
+// middleware may read, clone or send on.
 
-/**
- * The URL, method, headers and body of a request, nothing more. fetch() builds the real Request from these once;
- * building one here as well doubled the cost of a call (on Node 20 every Request also allocates an AbortSignal).
- */
+/** The URL, method, headers and body of a request, nothing more. */
 export class PlainRequest {
   readonly url: string;
   readonly method: string;

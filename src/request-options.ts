@@ -26,8 +26,11 @@ export interface RequestOptions {
   onRetry?: (info: RetryInfo) => void;
 }
 
-/** What the transport needs to know about one call: the caller's options and whether a repeat is harmless. */
-export interface CallOptions extends Readonly<RequestOptions> {
+/**
+ * What the transport needs to know about one call besides its Request: the caller's options (its headers are in the
+ * Request) and whether a repeat is harmless.
+ */
+export interface SendOptions extends Readonly<Omit<RequestOptions, 'headers'>> {
   /**
    * False for a create without a client id: once such a request may have reached the server, repeating it
    * could start a second job, so only failures that prove it was not processed (429, refused connection)

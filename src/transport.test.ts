@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeFetch, hang, instantClock, json, networkError, okJob, type Script } from '../test-support/fake-fetch.js';
 import { jobBody, SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { createClient, type ClientOptions } from './client.js';
-import { ConnectionError, ConnectionTimeoutError, InternalServerError, NotFoundError, RateLimitError, UserAbortError } from './errors/index.js';
+import { ConnectionError, ConnectionTimeoutError, InternalServerError, NotFoundError, RateLimitError, UserAbortError, ValidationError } from './errors/index.js';
 import type { RetryInfo } from './request-options.js';
 
 const KEY = 'sk-unit-7c1d2e3f4a5b';
@@ -184,6 +184,20 @@ describe('headers and logging', () => {
     const c = client(fake.fetch, { headers: { 'X-Team': 'a', 'X-Both': 'client' } });
     await c.jobs.get(jobId, { headers: { 'X-Both': 'call', Authorization: 'Bearer other' } });
     expect(fake.calls[0]?.headers).toMatchObject({ 'x-team': 'a', 'x-both': 'call', authorization: `Bearer ${KEY}`, accept: 'application/json' });
+  });
+
+  it('a header HTTP cannot carry is a ValidationError naming it, before anything is sent', async () => {
+    const fake = fakeFetch(okJob);
+    for (const headers of [{ 'x-a': 'one\r\ntwo' }, { 'x a': 'v' }, { 'x-b': 'price €' }, { 'x-c': 5 as unknown as string }] as Record<string, string>[]) {
+      const error = await client(fake.fetch).jobs.get(jobId, { headers }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toContain(Object.keys(headers)[0]);
+      expect(() => client(fake.fetch, { headers })).toThrow(ValidationError);
+    }
+    expect(fake.calls).toHaveLength(0);
+    // Latin-1 is what a header value can hold.
+    await client(fake.fetch).jobs.get(jobId, { headers: { 'x-d': 'café' } });
+    expect(fake.calls[0]?.headers['x-d']).toBe('café');
   });
 
   it('logs one line per attempt, without the key even when the URL carries it', async () => {

@@ -7,8 +7,8 @@ import type { Answer, Exchange, HeaderMap, Outgoing } from './exchange.js';
 import { parseErrorBody } from './errors/envelope.js';
 import { UserAbortError, redact } from './errors/index.js';
 import { formatAttemptLine, type Logger } from './logger.js';
-import { PlainRequest } from './plain-request.js';
-import type { CallOptions } from './request-options.js';
+import type { PlainRequest } from './plain-request.js';
+import type { SendOptions } from './request-options.js';
 import { retryAfterFromResponse } from './retry-after.js';
 import { decideRetry, RETRYABLE_STATUSES, type AttemptOutcome } from './retry-policy.js';
 
@@ -31,8 +31,8 @@ export interface TransportSettings {
   readonly random: () => number;
 }
 
-/** The final answer to a request, after any retries. */
-export interface Sent {
+/** What a request finally received, after any retries: the answer with its body read, and what it took. */
+export interface Received {
   readonly status: number;
   readonly statusText: string;
   readonly headers: HeaderMap;
@@ -56,7 +56,7 @@ export interface Transport {
    * transport could not be loaded; {@link ResponseTooLargeError} for an answer over `maxResponseBytes`.
    * @throws {UserAbortError} when `options.signal` aborts, also during a retry wait.
    */
-  send(request: Request | PlainRequest, options: CallOptions): Promise<Sent>;
+  send(request: Request | PlainRequest, options: SendOptions): Promise<Received>;
 }
 
 /** Makes the transport of one client. Never throws. */
@@ -64,13 +64,17 @@ export function createTransport(settings: TransportSettings): Transport {
   return { send: (request, options) => send(settings, request, options) };
 }
 
-async function send(settings: TransportSettings, request: Request | PlainRequest, options: CallOptions): Promise<Sent> {
+async function send(settings: TransportSettings, request: Request | PlainRequest, options: SendOptions): Promise<Received> {
   const key = settings.apiKey();
   const { method, url } = request;
-  const outgoing = outgoingOf(settings, request, options, key);
-  // A real Request (from the raw client) holds its body as a stream: read it once, to send it on every attempt.
-  if (!(request instanceof PlainRequest) && request.body !== null) outgoing.body = await request.arrayBuffer();
-  const exchange = await settings.exchange();
+  const outgoing = outgoingOf(settings, request, key);
+  // A facade call's body is the JSON text openapi-fetch made; a Request's is a stream, read once to send it on every
+  // attempt.
+  if (typeof request.body === 'string') outgoing.body = request.body;
+  else if (request.body) outgoing.body = await (request as Request).arrayBuffer();
+  // Resolved once the first call has loaded it: no await (one more turn of the event loop) after that.
+  const pending = settings.exchange();
+  const exchange = pending instanceof Promise ? await pending : pending;
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const policy = {
     maxRetries: options.maxRetries ?? settings.maxRetries,
@@ -79,13 +83,14 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
     maxDelayMs: settings.maxRetryDelayMs,
     random: settings.random,
   };
+  const secrets = [key];
   const log = (fields: { outcome: string; attempt: number; durationMs: number; waitMs?: number }) =>
-    settings.logger?.debug(redact(formatAttemptLine({ method, url, ...fields }), [key]));
+    settings.logger?.debug(redact(formatAttemptLine({ method, url, ...fields }), secrets));
 
   for (let n = 1; ; n++) {
     if (options.signal?.aborted) throw new UserAbortError(options.signal.reason, `${method} ${redact(url, [key])}`);
     const started = settings.clock.now();
-    const result = await attempt(exchange, url, outgoing, { timeoutMs, maxBytes: settings.maxResponseBytes, signal: options.signal, secrets: [key] });
+    const result = await attempt(exchange, url, outgoing, { timeoutMs, maxBytes: settings.maxResponseBytes, signal: options.signal, secrets });
     const durationMs = settings.clock.now() - started;
     const outcome: AttemptOutcome =
       'error' in result
@@ -96,7 +101,8 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
     if (!decision.retry) {
       log({ outcome: outcomeName, attempt: n, durationMs });
       if ('error' in result) throw result.error;
-      return { ...result.answer, attempts: n, method, url };
+      const { answer } = result;
+      return { status: answer.status, statusText: answer.statusText, headers: answer.headers, text: answer.text, finalUrl: answer.finalUrl, attempts: n, method, url };
     }
     log({ outcome: outcomeName, attempt: n, durationMs, waitMs: decision.waitMs });
     options.onRetry?.(
@@ -110,24 +116,18 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
   }
 }
 
-/**
- * The request sent on every attempt: client headers, then the request's, then the call's, then the key; a
- * PlainRequest's body as it is.
- */
-function outgoingOf(settings: TransportSettings, request: Request | PlainRequest, options: CallOptions, key: string): Outgoing {
+/** The request sent on every attempt: the client's headers, then the request's (a call's own among them), then the key. */
+function outgoingOf(settings: TransportSettings, request: Request | PlainRequest, key: string): Outgoing {
   // A plain object, not a Headers instance: this runs on every call, and both exchanges take a plain object.
   const headers: Record<string, string> = { ...settings.headers };
   request.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
   headers.authorization = `Bearer ${key}`;
   // Only a GET or HEAD may follow a redirect: fetch would turn a redirected POST or PUT into a GET and hand back
   // the GET's answer as if the create or stop had been done.
   const follow = (request.method === 'GET' || request.method === 'HEAD') && request.redirect !== 'manual' && request.redirect !== 'error';
-  // The facade's requests carry JSON text (a create) or nothing: openapi-fetch serializes bodies to strings.
-  const body = request instanceof PlainRequest ? (request.body as Outgoing['body']) : undefined;
-  return { method: request.method, headers, body, follow };
+  return { method: request.method, headers, follow };
 }
 
 function retryAfterOf(answer: Answer, clock: Clock): number | undefined {

@@ -36,9 +36,30 @@ export function assertDuration(value: number | undefined, name: string, { positi
  * `maxRetries` (>= 0) when given.
  * @throws {ValidationError} naming the option.
  */
-export function assertRequestOptions(options: { timeoutMs?: number; maxRetries?: number } | undefined): void {
+export function assertRequestOptions(options: { timeoutMs?: number; maxRetries?: number; headers?: Record<string, string> } | undefined): void {
   assertDuration(options?.timeoutMs, 'timeoutMs', { positive: true });
   assertNonNegative(options?.maxRetries, 'maxRetries');
+  assertHeaders(options?.headers);
+}
+
+/**
+ * Checks `headers` (a client's or a call's): an object of header names (HTTP tokens) to string values that HTTP can
+ * carry (no line break or NUL, no character above U+00FF), so that a bad one is named here rather than failing the
+ * request as a connection error or a TypeError.
+ * @throws {ValidationError} naming the header and what is wrong with it.
+ */
+export function assertHeaders(headers: unknown): void {
+  if (headers === undefined) return;
+  if (!isRecord(headers)) throw new ValidationError('headers', `headers must be an object of header names to string values, got ${describe(headers)}.`);
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+      throw new ValidationError('headers', `The header name ${JSON.stringify(name)} is not a valid HTTP header name: use letters, digits and - only.`);
+    }
+    if (typeof value !== 'string') throw new ValidationError('headers', `The header ${name} must be a string, got ${describe(value)}.`);
+    if (/[\0\r\n]|[^\0-\xff]/.test(value)) {
+      throw new ValidationError('headers', `The header ${name} holds a line break, a NUL or a character above U+00FF, which HTTP cannot send; encode the value (e.g. encodeURIComponent) first.`);
+    }
+  }
 }
 
 /**
