@@ -2,7 +2,7 @@
 // not in any debug log line, whatever went wrong. Every kind of failure is provoked here with a distinctive key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions } from '../src/index.js';
-import { loggerFromEnv } from '../src/logger.js';
+import { loggerFromEnv } from '../src/http/logger.js';
 import { jobBody, startStack, type Stack } from './stateful-helpers.js';
 
 const KEY = 'sk-live-SECRET-5f0c2a9e7d1b4c3a';

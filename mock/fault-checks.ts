@@ -2,8 +2,8 @@
 // it instead of as a fault that never fires, fires on every request, or throws while it is sent and reaches the
 // client as a connection reset.
 import { validateHeaderValue } from 'node:http';
-import { MAX_TIMER_MS } from '../src/clock.js';
-import { isRecord } from '../src/shapes.js';
+import { MAX_TIMER_MS } from '../src/http/clock.js';
+import { isRecord } from '../src/operations/shapes.js';
 import type { Fault, FaultScope } from './faults.js';
 import { API_METHODS } from './routes.js';
 

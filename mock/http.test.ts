@@ -63,7 +63,7 @@ function rawKeepAlive(text: string): Promise<{ answer: string; error: Error | un
 }
 
 // A message is a string when it is the mock's own, a pattern when it comes from the spec's rules (its words are the
-// client's too, src/request-rules.ts): the pattern then names the field and what is wrong with it.
+// client's too, src/operations/request-rules.ts): the pattern then names the field and what is wrong with it.
 const errorOf = (code: string, message: string | RegExp) => ({
   errors: [{ code, message: typeof message === 'string' ? message : (expect.stringMatching(message) as unknown), error_uid: expect.stringMatching(/^err-/) as unknown }],
 });

@@ -4,9 +4,9 @@
 // `prism proxy --errors` to have every answer checked against the spec.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { systemClock, type Clock } from '../src/clock.js';
+import { systemClock, type Clock } from '../src/http/clock.js';
 import type { Job, JobStatus } from '../src/types.js';
-import { MAX_JSON_DEPTH, parseJson } from '../src/json.js';
+import { MAX_JSON_DEPTH, parseJson } from '../src/http/json.js';
 import { errorEnvelope, MockApiError, sendJson } from './answer.js';
 import { FaultQueue, needsAnswer, sendFault, type Answer, type Fault, type FaultScope } from './faults.js';
 import { JobStore, type PhaseDurations } from './job-store.js';

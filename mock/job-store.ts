@@ -1,7 +1,7 @@
 // The jobs of the mock and how they move, with no HTTP: a job advances through its statuses on the clock whenever
 // it is read, so nothing runs in the background and a test's clock alone decides where every job is.
 import { randomUUID } from 'node:crypto';
-import { systemClock, type Clock } from '../src/clock.js';
+import { systemClock, type Clock } from '../src/http/clock.js';
 import { isTerminalStatus, type CreateJobParams, type Job, type JobMetrics, type JobStatus, type TerminalStatus } from '../src/types.js';
 import { MockApiError } from './answer.js';
 import { trainingMetrics } from './metrics.js';

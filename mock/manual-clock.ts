@@ -1,6 +1,6 @@
 // One clock for the mock and the client under test: when the client waits (a retry, a poll), the mock's time moves by
 // the same amount at once, so a test of a 40-second lifecycle takes milliseconds and never depends on the machine.
-import type { Clock } from '../src/clock.js';
+import type { Clock } from '../src/http/clock.js';
 
 /** A fixed date, so that timestamps in a test's output are the same on every run. */
 const DEFAULT_START = Date.parse('2026-04-27T14:32:18.421Z');

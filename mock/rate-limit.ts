@@ -1,5 +1,5 @@
 // The mock's requests-per-second limit: fixed one-second windows on the mock's clock, and the 429 past them.
-import type { Clock } from '../src/clock.js';
+import type { Clock } from '../src/http/clock.js';
 import { MockApiError } from './answer.js';
 
 /**

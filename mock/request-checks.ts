@@ -1,8 +1,8 @@
 // The mock reads a request's parameters and body by the spec's rules (generated/surface.ts), the very rules the
-// client checks before sending (src/request-rules.ts): the two can never disagree on what is valid.
+// client checks before sending (src/operations/request-rules.ts): the two can never disagree on what is valid.
 import type { SURFACE } from '../generated/surface.js';
-import type { QueryParam } from '../src/operate.js';
-import { resolve, ruleProblem, type Rule } from '../src/request-rules.js';
+import type { QueryParam } from '../src/operations/operate.js';
+import { resolve, ruleProblem, type Rule } from '../src/operations/request-rules.js';
 import { MockApiError } from './answer.js';
 
 type Operation = (typeof SURFACE)[keyof typeof SURFACE];

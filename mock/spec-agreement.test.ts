@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ValidationError } from '../src/errors/index.js';
 import { SURFACE } from '../generated/surface.js';
-import { checkedRequest } from '../src/operate.js';
+import { checkedRequest } from '../src/operations/operate.js';
 import { jobBody } from '../test-support/fixtures.js';
 import { ManualClock, startStatefulMock, type StatefulMock } from './index.js';
 
@@ -144,7 +144,7 @@ describe('generated create bodies (fast-check)', () => {
 });
 
 describe('a create body whose id holds a lone UTF-16 surrogate', () => {
-  // The client and the mock refuse it by the same rule (src/request-rules.ts): JSON text cannot carry it
+  // The client and the mock refuse it by the same rule (src/operations/request-rules.ts): JSON text cannot carry it
   // interoperably (RFC 8259, 8.2) and no URL can (encodeURIComponent throws, and its UTF-8 bytes %ED%A0%80 are no
   // valid percent-encoding), so a job created with it could never be reached. Ajv's reading of the spec's JobId
   // (a string of 1 to 64 code points) allows it: the one place where the two are stricter than the schema.

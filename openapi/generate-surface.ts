@@ -1,6 +1,6 @@
 // `make generate`, the SDK surface. From the spec it writes:
 // - generated/surface.ts: each operation's SDK name, parameters and request rules (its schemas reduced to what
-//   src/request-rules.ts checks), as values the client and the mock run on;
+//   src/operations/request-rules.ts checks), as values the client and the mock run on;
 // - generated/operation-docs.ts: each operation's summary, description and first examples, for the mock, the CLI
 //   help and the docs, so that the client's bundle carries none of them;
 // - generated/methods.ts: the typed facade methods, one per operation, with TSDoc from the spec;
@@ -45,7 +45,7 @@ const fail = (message: string): never => {
   throw new Error(`${specPath}: ${message}`);
 };
 
-/** The keywords of a schema the request rules carry (src/request-rules.ts reads them); the rest is documentation. */
+/** The keywords of a schema the request rules carry (src/operations/request-rules.ts reads them); the rest is documentation. */
 const RULE_KEYWORDS = ['type', 'enum', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'required', 'description', 'example'];
 
 /** What a request schema may hold besides the rule keywords: annotations, which check nothing. */
@@ -62,7 +62,7 @@ function rule(schema: Schema, where: string): Json {
   const not = schema.not as Schema | undefined;
   if (not && Object.keys(not).some((key) => key !== 'enum' && key !== 'description')) unsupported.push('not (other than not.enum)');
   if (unsupported.length > 0) {
-    fail(`${where} uses ${unsupported.join(', ')}, which the request rules (src/request-rules.ts) do not check yet: teach ruleProblem and RULE_KEYWORDS in openapi/generate-surface.ts, or the client and the mock would accept what the spec refuses`);
+    fail(`${where} uses ${unsupported.join(', ')}, which the request rules (src/operations/request-rules.ts) do not check yet: teach ruleProblem and RULE_KEYWORDS in openapi/generate-surface.ts, or the client and the mock would accept what the spec refuses`);
   }
   if (schema.$ref) return { $ref: schema.$ref.replace('#/components/schemas/', '') };
   const out: Record<string, Json> = {};
@@ -202,7 +202,7 @@ writeFileSync(
   surfaceOut,
   `${banner}
 // Each operation as the SDK sees it: its name (x-sdk-method), parameters, the rules of its requests (the spec's
-// schemas, reduced to what src/request-rules.ts checks) and its answer's schema.
+// schemas, reduced to what src/operations/request-rules.ts checks) and its answer's schema.
 
 /** The rules of the spec's schemas that requests reach, by schema name, and of its shared parameters (\`parameters/<name>\`). */
 export const SCHEMA_RULES = ${JSON.stringify(schemaRules, null, 2)} as const;
@@ -270,9 +270,9 @@ writeFileSync(
   methodsOut,
   `${banner}
 // The facade's methods, one per operation: path parameters positional, query and body as one typed params object,
-// each handed with its operation's surface (generated/surface.ts) to \`operate\`, the runtime (src/operate.ts).
-import type { Operate } from '../src/operate.js';
-import type { RequestOptions } from '../src/request-options.js';
+// each handed with its operation's surface (generated/surface.ts) to \`operate\`, the runtime (src/operations/operate.ts).
+import type { Operate } from '../src/operations/operate.js';
+import type { RequestOptions } from '../src/http/request-options.js';
 import type { paths } from './fine-tune.js';
 import type { ${typeImports.join(', ')} } from './schemas.js';
 import { SURFACE } from './surface.js';

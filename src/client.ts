@@ -2,15 +2,15 @@
 // `client.jobs` and the raw openapi-fetch client to it. No request is sent here.
 import createFetchClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from './http/clock.js';
 import { baseUrlProblem, DEFAULT_BASE_URL } from './base-url.js';
 import { readEnv } from './env.js';
 import { MissingApiKeyError, ValidationError } from './errors/index.js';
-import { clientFetch, rawSendOptions } from './client-fetch.js';
-import { chooseExchange, type TransportKind } from './choose-exchange.js';
-import { createJobs, type JobsResource } from './jobs.js';
-import { loggerFromEnv, type Logger } from './logger.js';
-import { createTransport, type TransportSettings } from './transport.js';
+import { clientFetch, rawSendOptions } from './http/client-fetch.js';
+import { chooseExchange, type TransportKind } from './http/choose-exchange.js';
+import { createJobs, type JobsResource } from './jobs/jobs.js';
+import { loggerFromEnv, type Logger } from './http/logger.js';
+import { createTransport, type TransportSettings } from './http/transport.js';
 import type { ResponseValidation } from './response-check.js';
 import { assertDuration, assertRequestOptions, assertResponseValidation } from './validate.js';
 

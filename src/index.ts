@@ -9,18 +9,18 @@ export {
   DEFAULT_TIMEOUT_MS,
 } from './client.js';
 export type { ClientOptions, FineTuneClient } from './client.js';
-export type { TransportKind } from './choose-exchange.js';
-export type { EndJobOptions, JobsResource } from './jobs.js';
-export { systemClock } from './clock.js';
-export { DEFAULT_POLL_INTERVAL_MS } from './poll-policy.js';
-export type { Clock } from './clock.js';
-export type { RequestOptions, RetryInfo } from './request-options.js';
-export type { WaitOptions } from './wait.js';
-export type { IterateParams } from './iterate.js';
-export type { BulkOptions, BulkReport, BulkResult } from './bulk.js';
-export type { Logger } from './logger.js';
+export type { TransportKind } from './http/choose-exchange.js';
+export type { EndJobOptions, JobsResource } from './jobs/jobs.js';
+export { systemClock } from './http/clock.js';
+export { DEFAULT_POLL_INTERVAL_MS } from './jobs/poll-policy.js';
+export type { Clock } from './http/clock.js';
+export type { RequestOptions, RetryInfo } from './http/request-options.js';
+export type { WaitOptions } from './jobs/wait.js';
+export type { IterateParams } from './jobs/iterate.js';
+export type { BulkOptions, BulkReport, BulkResult } from './jobs/bulk.js';
+export type { Logger } from './http/logger.js';
 export type { CallAnswer, ResponseAnswer, ResponseValidation, SpecDrift } from './response-check.js';
-export type { HeaderMap } from './exchange.js';
+export type { HeaderMap } from './http/exchange.js';
 export {
   AtaiError,
   ValidationError,

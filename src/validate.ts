@@ -1,9 +1,9 @@
 // Checks of the client's own options (durations, counts, response validation), made before anything is sent. The
-// requests themselves are checked against the spec's rules (src/request-rules.ts, from src/operate.ts).
-import { MAX_TIMER_MS } from './clock.js';
+// requests themselves are checked against the spec's rules (src/operations/request-rules.ts, from src/operations/operate.ts).
+import { MAX_TIMER_MS } from './http/clock.js';
 import { ValidationError } from './errors/index.js';
-import { describeValue as describe } from './request-rules.js';
-import { isRecord } from './shapes.js';
+import { describeValue as describe } from './operations/request-rules.js';
+import { isRecord } from './operations/shapes.js';
 
 /**
  * Checks an optional count (e.g. `maxRetries`): a finite number >= 0 when given. A duration is checked with

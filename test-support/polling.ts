@@ -1,9 +1,9 @@
 // Polling measured on a clock that never sleeps: what `stop(id, { wait: true })` costs in GETs, and how late it
 // sees the end, for a stop that takes a given time; and the same figures for the policy before the current one,
 // written out here as the reference. Shared by src/poll-policy.test.ts and the benchmark.
-import type { Clock } from '../src/clock.js';
+import type { Clock } from '../src/http/clock.js';
 import type { Job } from '../src/types.js';
-import { pollJob } from '../src/wait.js';
+import { pollJob } from '../src/jobs/wait.js';
 import { SEED_STOP_RESPONSE } from './fixtures.js';
 
 /** GETs made while waiting, and how long after the job ended the wait noticed it, in ms. */

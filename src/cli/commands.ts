@@ -60,6 +60,9 @@ export async function runJobsCommand(name: string, args: readonly string[], valu
   return await command.run({ client, out: new Output(io, Boolean(values.json)), values, args, signal: io.signal });
 }
 
+/** A logger that writes nothing. */
+const SILENT = { debug: () => undefined };
+
 function clientFor(values: Flags, { env, stderr }: CliIO, waits: boolean): FineTuneClient {
   const timeout = seconds(values.timeout, 'timeout');
   return createClient({
@@ -69,7 +72,9 @@ function clientFor(values: Flags, { env, stderr }: CliIO, waits: boolean): FineT
     // For wait and --wait, --timeout bounds the wait; each request keeps the client's default.
     timeoutMs: waits ? undefined : timeout,
     maxRetries: int(values['max-retries'], 'max-retries'),
-    logger: values.verbose ? { debug: (line) => stderr.write(`atai-ft: ${safe(line)}\n`) } : undefined,
+    // Debug lines go to this run's own stderr, for --verbose or the ATAI_LOG=debug of the environment it was given;
+    // never the client's default, which reads the process's environment and writes to its stderr.
+    logger: values.verbose || env.ATAI_LOG === 'debug' ? { debug: (line) => stderr.write(`atai-ft: ${safe(line)}\n`) } : SILENT,
   });
 }
 

@@ -2,7 +2,7 @@
 // the split of the command line into flag values and positionals. The values are read in values.ts.
 import { parseArgs } from 'node:util';
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES } from '../client.js';
-import { DEFAULT_POLL_INTERVAL_MS } from '../poll-policy.js';
+import { DEFAULT_POLL_INTERVAL_MS } from '../jobs/poll-policy.js';
 import { QUERY_FLAGS } from '../../generated/cli-flags.js';
 import { DEFAULT_CONFORMANCE_JOBS } from '../validation/limits.js';
 import { UsageError } from './errors.js';

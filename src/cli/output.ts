@@ -17,7 +17,7 @@ export interface CliIO {
 }
 
 /** What a person answered to {@link Output.confirm}. */
-export type Answer = 'yes' | 'no' | 'interrupted';
+export type Confirmation = 'yes' | 'no' | 'interrupted';
 
 /** Prints results as tables for people or as the API's JSON for scripts. */
 export class Output {
@@ -96,14 +96,14 @@ export class Output {
    * of input (Ctrl-D) is no; Ctrl-C, as a key or as SIGINT (io.signal), is `interrupted`. The prompt's line is
    * ended in every case (readline ends it when the question is cancelled). Never rejects.
    */
-  async confirm(question: string): Promise<Answer> {
+  async confirm(question: string): Promise<Confirmation> {
     const { stdin, stderr, signal } = this.io;
     // Raw-mode line editing only on a real terminal: a stream that merely says isTTY cannot switch modes.
     const terminal = typeof (stdin as { setRawMode?: unknown }).setRawMode === 'function';
     const rl = createInterface({ input: stdin, output: stderr as NodeJS.WritableStream, terminal });
     const ask = new AbortController();
     try {
-      return await new Promise<Answer>((resolve) => {
+      return await new Promise<Confirmation>((resolve) => {
         const interrupt = () => resolve('interrupted');
         // In raw mode Ctrl-C reaches readline as a key, not as SIGINT; without a listener it would close the prompt.
         rl.on('SIGINT', interrupt);

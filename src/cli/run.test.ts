@@ -73,6 +73,28 @@ describe('usage errors', () => {
   });
 });
 
+describe('debug lines', () => {
+  it('ATAI_LOG=debug in the environment the run was given: one line per attempt on its own stderr, none on the process\'s', async () => {
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => written.push(String(chunk)) > 0) as typeof process.stderr.write;
+    const saved = process.env.ATAI_LOG;
+    process.env.ATAI_LOG = 'debug';
+    try {
+      const quiet = await atai(['jobs', 'list', '--json']);
+      expect(quiet.code).toBe(0);
+      expect(quiet.stderr).toBe('');
+      const debug = await atai(['jobs', 'list', '--json'], { ATAI_BASE_URL: mock.url, ATAI_API_KEY: mock.apiKey, ATAI_LOG: 'debug' });
+      expect(debug.stderr).toMatch(/^atai-ft: GET \/fine-tune\/jobs\S* -> 200 attempt=1 duration=\d+ms\n$/);
+    } finally {
+      process.stderr.write = write;
+      if (saved === undefined) delete process.env.ATAI_LOG;
+      else process.env.ATAI_LOG = saved;
+    }
+    expect(written.join('')).not.toContain('attempt=');
+  });
+});
+
 describe('help and version', () => {
   it('--help lists every command and every flag', async () => {
     const { code, stdout } = await atai(['--help']);

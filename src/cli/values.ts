@@ -3,7 +3,7 @@
 // (`timeoutMs`) in a unit the user did not type.
 import { baseUrlProblem } from '../base-url.js';
 import { DEFAULT_BASE_URL } from '../client.js';
-import { MAX_TIMER_MS } from '../clock.js';
+import { MAX_TIMER_MS } from '../http/clock.js';
 import { isJobStatus, JOB_STATUSES, type JobStatus } from '../types.js';
 import { MAX_CONFORMANCE_JOBS } from '../validation/limits.js';
 import { UsageError } from './errors.js';

@@ -1,7 +1,7 @@
 // Errors for answers the server gave: a 4xx/5xx (ApiError and a subclass per status) or a 2xx whose body is not
 // the JSON the spec promises (InvalidResponseError).
-import type { HeaderMap } from '../exchange.js';
-import { retryAfterFromResponse } from '../retry-after.js';
+import type { HeaderMap } from '../http/exchange.js';
+import { retryAfterFromResponse } from '../http/retry-after.js';
 import { AtaiError } from './atai-error.js';
 import { formatErrorMessage, parseErrorBody, readEnvelope, type ApiErrorEntry, type ErrorEnvelopeKind } from './envelope.js';
 import { redact, redactDeep } from './redact.js';
@@ -26,8 +26,9 @@ export interface ApiErrorInit {
 }
 
 /**
- * The API answered with a 4xx or 5xx status. `status`, every error `entry` and the raw body are kept; use
- * `instanceof` on the subclasses ({@link NotFoundError}, {@link ConflictError}, ...) to decide what to do.
+ * The API answered with a status other than success: a 4xx or 5xx, any other status outside 200 to 299, or a
+ * redirect the client does not follow ({@link RedirectError}). `status`, every error `entry` and the raw body are
+ * kept; use `instanceof` on the subclasses ({@link NotFoundError}, {@link ConflictError}, ...) to decide what to do.
  */
 export class ApiError extends AtaiError {
   override name = 'ApiError';
@@ -121,8 +122,9 @@ export class InternalServerError extends ApiError {
 }
 
 /**
- * The server answered a POST or PUT with a redirect. It is not followed: fetch would repeat it as a GET and hand
- * back the GET's answer as if the create or stop had succeeded. `location` says where it pointed.
+ * The server answered with a redirect (3xx) the client does not follow: any redirect of a POST or PUT (fetch would
+ * repeat it as a GET and hand back the GET's answer as if the create or stop had succeeded), or one without a usable
+ * `Location`. `location` says where it pointed. An {@link ApiError}, since the API answered with no result.
  */
 export class RedirectError extends ApiError {
   override name = 'RedirectError';

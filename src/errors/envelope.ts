@@ -1,7 +1,7 @@
 // Reading an error body, whatever envelope the API used: the current `{errors: [...]}`, the legacy `{detail}` and
 // the older `{error: {...}}`. Pure functions of the text; the ApiError class only stores what they return.
-import { parseJson } from '../json.js';
-import { isRecord } from '../shapes.js';
+import { parseJson } from '../http/json.js';
+import { isRecord } from '../operations/shapes.js';
 
 /**
  * One error reported by the API, whatever envelope it came in. The current envelope fills every field;

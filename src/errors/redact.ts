@@ -1,7 +1,7 @@
 // Redaction lives apart from the error classes because the transport's log lines need it too. A server can echo
 // the key back in any form: as is, JSON- or JavaScript-escaped, percent-encoded, as HTML entities or in base64.
 // Every one of those forms is replaced, in the raw text, before anything is parsed or shown.
-import { MAX_JSON_DEPTH } from '../json.js';
+import { MAX_JSON_DEPTH } from '../http/json.js';
 
 /** Secrets shorter than this are never redacted: no real key is that short, and redacting one would mangle text. */
 export const MIN_SECRET_LENGTH = 4;

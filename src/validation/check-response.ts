@@ -2,7 +2,7 @@
 // documented one, the body JSON of the documented schema (the validators `make generate` compiles from the spec).
 import { RESPONSES, VALIDATORS } from '../../generated/validators.js';
 import { redact } from '../errors/redact.js';
-import { MAX_JSON_DEPTH, parseJson } from '../json.js';
+import { MAX_JSON_DEPTH, parseJson } from '../http/json.js';
 import type { CallAnswer, ResponseAnswer, SpecDrift } from '../response-check.js';
 import { describeErrors, show } from './describe.js';
 import { operationOf } from './operation-of.js';

@@ -7,8 +7,8 @@ import { ApiError, AtaiError, AuthenticationError, ConnectionError, MissingApiKe
 import type { CallAnswer, ResponseValidation, SpecDrift } from '../response-check.js';
 import type { OperationId } from '../../generated/facts.js';
 import { SURFACE } from '../../generated/surface.js';
-import { invokeMethod, type OperationSurface } from '../operate.js';
-import { RETRYABLE_STATUSES } from '../retry-policy.js';
+import { invokeMethod, type OperationSurface } from '../operations/operate.js';
+import { RETRYABLE_STATUSES } from '../http/retry-policy.js';
 import { JOB_STATUSES } from '../types.js';
 import { checkResponse, toResponseAnswer } from './check-response.js';
 import { DEFAULT_CONFORMANCE_JOBS, MAX_CONFORMANCE_JOBS } from './limits.js';

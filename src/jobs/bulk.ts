@@ -1,0 +1,121 @@
+// Stopping or cancelling many jobs at once: a bounded number in flight, fewer (and a pause) whenever the API
+// answers 429, and every id reported exactly once, as done with its job or failed with its typed error.
+import type { Clock } from '../http/clock.js';
+import { AtaiError, RateLimitError, redact, UserAbortError, ValidationError } from '../errors/index.js';
+import type { RequestOptions, RetryInfo } from '../http/request-options.js';
+import type { Job } from '../types.js';
+
+/** Settings of `stopMany` / `cancelMany`. */
+export interface BulkOptions extends Omit<RequestOptions, 'onRetry'> {
+  /** Most requests in flight at once (default 8). Halved on each 429, grown back one by one on success. */
+  concurrency?: number;
+  /** How many times an id refused with 429 after its own retries goes back in the queue (default 5). */
+  rateLimitRequeues?: number;
+  /** Called once per id, as soon as its outcome is known. */
+  onResult?: (result: BulkResult) => void;
+}
+
+/** The outcome for one id. */
+export type BulkResult = { id: string; ok: true; job: Job } | { id: string; ok: false; error: AtaiError };
+
+/** Every id's outcome, in the order the ids were given (duplicates once), and the same split by outcome. */
+export interface BulkReport {
+  results: BulkResult[];
+  succeeded: Extract<BulkResult, { ok: true }>[];
+  failed: Extract<BulkResult, { ok: false }>[];
+}
+
+/**
+ * Runs `action` for each distinct id with adaptive concurrency. Never throws for a single id's failure: that
+ * id is reported failed. An id refused with 429 is requeued after a pause of its Retry-After, unless that is
+ * longer than `maxPauseMs` (the client's `maxRetryDelayMs`): then it is reported failed with the
+ * {@link RateLimitError} at once, as a single call would be. Ids not started when `signal` aborts are reported
+ * failed with {@link UserAbortError}.
+ * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
+ */
+export async function runMany(
+  ids: readonly string[],
+  action: (id: string, options: RequestOptions) => Promise<Job>,
+  clock: Clock,
+  maxPauseMs: number,
+  options: BulkOptions = {},
+  secrets: readonly string[] = [],
+): Promise<BulkReport> {
+  // Checked as unknown: untyped callers pass anything, and narrowing `ids` itself would make it any[].
+  const given: unknown = ids;
+  if (!Array.isArray(given)) throw new ValidationError('ids', 'ids must be an array of job ids.');
+  const { concurrency: max = 8, rateLimitRequeues = 5, onResult, ...requestOptions } = options;
+  if (!Number.isInteger(max) || max < 1) throw new ValidationError('concurrency', `concurrency must be an integer >= 1, got ${String(max)}.`);
+
+  const unique = [...new Set(ids)];
+  const outcomes = new Map<string, BulkResult>();
+  const queue = [...unique];
+  const requeues = new Map<string, number>();
+  const inflight = new Set<Promise<void>>();
+  let limit = max;
+  let pauseUntil = 0;
+
+  const slowDown = (waitMs: number | undefined) => {
+    limit = Math.max(1, limit / 2);
+    // Never pause longer than a single call would sleep: the callers only pass waits within the cap, this keeps it so.
+    if (waitMs !== undefined) pauseUntil = Math.max(pauseUntil, clock.now() + Math.min(waitMs, maxPauseMs));
+  };
+  const onRetry = (info: RetryInfo) => {
+    if (info.status === 429) slowDown(info.waitMs);
+  };
+  const report = (result: BulkResult) => {
+    outcomes.set(result.id, result);
+    onResult?.(result);
+  };
+
+  const run = async (id: string) => {
+    try {
+      const job = await action(id, { ...requestOptions, onRetry });
+      limit = Math.min(max, limit + 1 / limit);
+      report({ id, ok: true, job });
+    } catch (error) {
+      const used = requeues.get(id) ?? 0;
+      // A wait beyond the cap is the server saying "not for a long while": report it now, as a single call
+      // would, rather than pausing every id for it.
+      const tooLong = error instanceof RateLimitError && error.retryAfterMs !== undefined && error.retryAfterMs > maxPauseMs;
+      if (error instanceof RateLimitError && !tooLong && used < rateLimitRequeues && !requestOptions.signal?.aborted) {
+        requeues.set(id, used + 1);
+        slowDown(error.retryAfterMs);
+        queue.push(id);
+        return;
+      }
+      report({ id, ok: false, error: error instanceof AtaiError ? error : new AtaiError(String(error), { cause: error }) });
+    }
+  };
+
+  while (queue.length > 0 || inflight.size > 0) {
+    if (requestOptions.signal?.aborted) break;
+    if (queue.length > 0 && inflight.size < Math.floor(limit)) {
+      const wait = pauseUntil - clock.now();
+      if (wait > 0) {
+        const until = pauseUntil;
+        await clock.sleep(wait, requestOptions.signal).catch(() => undefined);
+        // The pause is over once slept, whatever the clock reads now (a test clock may not move); only a later
+        // 429 that pushed pauseUntil further keeps it going.
+        if (pauseUntil === until) pauseUntil = 0;
+        continue;
+      }
+      const id = queue.shift() as string;
+      const task: Promise<void> = run(id).finally(() => inflight.delete(task));
+      inflight.add(task);
+      continue;
+    }
+    await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
+  for (const id of queue) {
+    if (!outcomes.has(id)) report({ id, ok: false, error: new UserAbortError(requestOptions.signal?.reason, `job ${redact(id, secrets)} was not sent`) });
+  }
+
+  const results = unique.map((id) => outcomes.get(id) as BulkResult);
+  return {
+    results,
+    succeeded: results.filter((r): r is Extract<BulkResult, { ok: true }> => r.ok),
+    failed: results.filter((r): r is Extract<BulkResult, { ok: false }> => !r.ok),
+  };
+}

@@ -1,0 +1,164 @@
+// `client.jobs`: the generated methods (generated/methods.ts, one per operation of the spec) with the behaviour no
+// spec expresses layered on them, as Stainless's custom code is: create's safe retry and lost-answer recovery,
+// stop and cancel with `{ wait }` and their own recovery, waiting, iterating, and bulk stop and cancel.
+import { jobsMethods, type JobsMethods } from '../../generated/methods.js';
+import { SURFACE } from '../../generated/surface.js';
+import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
+import { unwrap } from '../operations/call.js';
+import type { Clock } from '../http/clock.js';
+import { ConflictError, UserAbortError } from '../errors/index.js';
+import { iterateJobs, type IterateParams } from './iterate.js';
+import { callOperation, checkedRequest, createOperate, sendChecked, type OperateDeps } from '../operations/operate.js';
+import { assertRequestOptions } from '../validate.js';
+import type { RequestOptions } from '../http/request-options.js';
+import { ENDED_BY, isThisCallsJob } from './own-doing.js';
+import type { CreateJobParams, Job, JobStatus } from '../types.js';
+import { assertWaitOptions, pollJob, type WaitOptions } from './wait.js';
+
+/** Options of stop and cancel: the usual request options, and whether to wait until the job has ended. */
+export interface EndJobOptions extends RequestOptions {
+  /** Resolve only once the job has reached a terminal status (polling with these settings when an object). */
+  wait?: boolean | Omit<WaitOptions, 'signal'>;
+}
+
+/**
+ * The methods on `client.jobs`: one per operation of the spec ({@link JobsMethods}), create, stop and cancel with
+ * the behaviour below, and the helpers built on them. Each validates its input before sending and throws a typed
+ * error on failure.
+ */
+export interface JobsResource extends Omit<JobsMethods, 'create' | 'stop' | 'cancel'> {
+  /**
+   * Creates a fine-tune job; it starts in `REGISTERED`. Give an `id` to make retries safe: without one, a
+   * request that may have reached the server is not retried, since that could start a second job.
+   * @throws {ValidationError} when the body breaks the spec's rules (`name`, `config.model`, `config.datasets`, `id`).
+   * @throws {ConflictError} when a job with this `id` already exists (and was not created by this call's own retry).
+   * @throws {ApiError} (a subclass per status) for any other error answer; {@link ConnectionError} when no answer came.
+   */
+  create(body: CreateJobParams, options?: RequestOptions): Promise<Job>;
+  /**
+   * Stops a job gracefully: an evaluation in progress finishes and the latest checkpoint is kept. Resolves to
+   * the updated record, usually `STOPPING` (then `STOPPED` once finalized).
+   * With `{ wait: true }` it resolves once the job has ended (normally `STOPPED`).
+   * @throws {ValidationError} for a bad `jobId`.
+   * @throws {ConflictError} when the job has already ended; {@link NotFoundError} when there is no such job.
+   * @throws {WaitTimeoutError} when waiting with a `timeoutMs` that runs out.
+   */
+  stop(jobId: string, options?: EndJobOptions): Promise<Job>;
+  /**
+   * Cancels a job immediately: nothing is finalized and no further checkpoint is written. Resolves to the
+   * updated record, usually `CANCELLED`. Use {@link JobsResource.stop} to keep the latest checkpoint.
+   * With `{ wait: true }` it resolves once the job has ended.
+   * @throws {ValidationError} for a bad `jobId`.
+   * @throws {ConflictError} when the job has already ended; {@link NotFoundError} when there is no such job.
+   * @throws {WaitTimeoutError} when waiting with a `timeoutMs` that runs out.
+   */
+  cancel(jobId: string, options?: EndJobOptions): Promise<Job>;
+  /**
+   * Polls a job until it reaches a terminal status (or one of `until`) and resolves to that record, calling
+   * `onStatus` on every change. Polls back off while nothing changes.
+   * @throws {WaitTimeoutError} after `timeoutMs`, with the last record seen in `lastJob`.
+   * @throws {UserAbortError} when `signal` aborts; {@link NotFoundError} when there is no such job.
+   */
+  waitForJob(jobId: string, options?: WaitOptions): Promise<Job>;
+  /**
+   * Iterates over every job matching `statuses`, page by page, each job once:
+   * `for await (const job of client.jobs.iterate({ statuses: ['RUNNING'] }))`.
+   * @throws {ValidationError} for a bad page size or status; errors of the page requests as they come.
+   */
+  iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<Job, void, undefined>;
+  /**
+   * Stops many jobs gracefully, a bounded number at a time, slowing down on 429. Resolves to every id's
+   * outcome; one id's failure does not reject the whole.
+   * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
+   */
+  stopMany(ids: readonly string[], options?: BulkOptions): Promise<BulkReport>;
+  /**
+   * Cancels many jobs immediately, a bounded number at a time, slowing down on 429. Resolves to every id's
+   * outcome; one id's failure does not reject the whole.
+   * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
+   */
+  cancelMany(ids: readonly string[], options?: BulkOptions): Promise<BulkReport>;
+}
+
+/** What `client.jobs` is made of: what its operations send with, and the clock. */
+export interface JobsDeps extends OperateDeps {
+  readonly clock: Clock;
+  /** The client's longest retry wait: stopMany/cancelMany fail an id at once rather than pause longer. */
+  readonly maxRetryDelayMs: number;
+}
+
+/** Makes `client.jobs`. Never throws. */
+export function createJobs(deps: JobsDeps): JobsResource {
+  const { clock, maxRetryDelayMs, secrets } = deps;
+  const generated = jobsMethods(createOperate(deps));
+
+  const jobs: JobsResource = {
+    ...generated,
+    async create(given, options) {
+      const started = clock.now();
+      // Checked (and copied) first: the id and config read below are those of the body that is sent.
+      const checked = checkedRequest(SURFACE.createJob, {}, given);
+      const body = checked.body as CreateJobParams;
+      assertRequestOptions(options);
+      // Without a client id, a repeat that may reach the server could start a second job.
+      const result = await sendChecked<Job>(deps, SURFACE.createJob, {}, checked, options, body.id !== undefined);
+      // Our first attempt may have created the job before its answer was lost; the retry then meets our own job as
+      // a conflict. Return it only when it is ours: the same request, created since this call began.
+      if (!result.ok && result.error instanceof ConflictError && result.attempts > 1 && body.id !== undefined) {
+        // The look-up only tells whether the conflict is this call's own doing; when it fails, the conflict stands.
+        const existing = await jobs.get(body.id, options).catch((error: unknown) => {
+          if (error instanceof UserAbortError) throw error;
+          return undefined;
+        });
+        if (existing && isThisCallsJob(existing, body, started)) return existing;
+      }
+      return unwrap(result);
+    },
+    stop: (jobId, options) => end('stop', jobId, options),
+    cancel: (jobId, options) => end('cancel', jobId, options),
+    async waitForJob(jobId, options) {
+      // Checked as getJob checks it, before the first pause: a bad id must not wait out a poll interval.
+      checkedRequest(SURFACE.getJob, { job_id: jobId }, undefined);
+      return pollJob((id, signal) => jobs.get(id, { signal }), clock, jobId, options, secrets);
+    },
+    iterate(params, options) {
+      return iterateJobs((page) => generated.list(page, options), params);
+    },
+    stopMany(ids, options) {
+      return runMany(ids, (id, o) => jobs.stop(id, o), clock, maxRetryDelayMs, options, secrets);
+    },
+    cancelMany(ids, options) {
+      return runMany(ids, (id, o) => jobs.cancel(id, o), clock, maxRetryDelayMs, options, secrets);
+    },
+  };
+
+  /**
+   * Stop or cancel. A retried request that meets 409 may be meeting its own first attempt, whose answer was lost
+   * after the server acted: when the job is now where this call would have put it, that is success.
+   */
+  async function end(how: 'stop' | 'cancel', jobId: string, options: EndJobOptions | undefined): Promise<Job> {
+    // Checked before the job is touched: a bad wait duration must not leave it stopped with nothing waited for.
+    if (typeof options?.wait === 'object') assertWaitOptions(options.wait);
+    const result = await callOperation<Job>(deps, how === 'stop' ? SURFACE.stopJob : SURFACE.cancelJob, { job_id: jobId }, undefined, options);
+    let job: Job;
+    if (result.ok) job = result.data;
+    else if (result.error instanceof ConflictError && result.attempts > 1) {
+      const now = await jobs.get(jobId, requestOptionsOf(options));
+      if (!(ENDED_BY[how] as readonly JobStatus[]).includes(now.status)) throw result.error;
+      job = now;
+    } else throw result.error;
+    if (!options?.wait) return job;
+    // With `wait`, follow the job to its end: the call's signal, timeout and retries apply to every poll too.
+    const waitOptions = typeof options.wait === 'object' ? options.wait : {};
+    const perPoll = requestOptionsOf(options);
+    // The answer just received is the first poll: the job is not asked about again until a pause later.
+    return pollJob((id, signal) => jobs.get(id, { ...perPoll, signal }), clock, jobId, { ...waitOptions, signal: options.signal }, secrets, job);
+  }
+
+  return jobs;
+}
+
+function requestOptionsOf(options: EndJobOptions | undefined): RequestOptions {
+  const { signal, timeoutMs, maxRetries, headers } = options ?? {};
+  return { signal, timeoutMs, maxRetries, headers };
+}

@@ -1,0 +1,34 @@
+// Whether a 409 a retried call met is its own doing: its first attempt acted, and only the answer was lost. Pure
+// decisions on the record a look-up returned; jobs.ts does the look-up.
+import { ECHOED_CONFIG } from '../../generated/facts.js';
+import { isRecord } from '../operations/shapes.js';
+import type { CreateJobParams, Job, JobStatus } from '../types.js';
+
+/** Where stop and cancel put a job: what a retried call that met 409 accepts as its own doing. */
+export const ENDED_BY = { stop: ['STOPPING', 'STOPPED'], cancel: ['CANCELLED'] } as const satisfies Record<string, readonly JobStatus[]>;
+
+// A server's clock may run behind ours; a job stamped up to this long before the call began is still ours.
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Whether `job` is what this create call made: the same name, the same config as far as the spec says a job record
+ * echoes it (ECHOED_CONFIG: model and each dataset's name, split and file ids; a server may drop or normalize any
+ * other field, so those prove nothing either way), created since the call began. Never throws.
+ */
+export function isThisCallsJob(job: Job, body: CreateJobParams, started: number): boolean {
+  const created = Date.parse(job.created_at);
+  return job.name === body.name && echoes(job.config, body.config, ECHOED_CONFIG) && Number.isFinite(created) && created >= started - CLOCK_SKEW_MS;
+}
+
+type Shape = true | readonly Shape[] | { readonly [key: string]: Shape };
+
+/** Whether `actual` has `expected`'s values where `shape` says a record echoes them (arrays element by element). */
+function echoes(actual: unknown, expected: unknown, shape: Shape): boolean {
+  if (shape === true) return Object.is(actual, expected);
+  if (Array.isArray(shape)) {
+    const item = shape[0] as Shape;
+    return Array.isArray(actual) && Array.isArray(expected) && actual.length === expected.length && expected.every((e, i) => echoes(actual[i], e, item));
+  }
+  if (!isRecord(actual) || !isRecord(expected)) return false;
+  return Object.entries(shape).every(([key, inner]) => echoes(actual[key], expected[key], inner));
+}
