@@ -113,10 +113,11 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   };
   const secrets = apiKey ? [apiKey] : [];
   const send = clientFetch(createTransport(settings), secrets);
-  // One openapi-fetch client for both: `client.raw` sends with the client's fetch as it is, each `client.jobs` call
-  // passes its own fetch carrying the call's options to the same one.
+  // One fetch for both: `client.raw` sends with it as it is, each `client.jobs` call passes its own carrying the call's
+  // options to it. Two openapi-fetch clients, so that middleware a user adds to `client.raw` never meets a facade call.
   const raw = createFetchClient<paths>({ baseUrl, fetch: (request) => send(request, rawSendOptions(request)) });
-  const jobs = createJobs({ api: raw, send, secrets, clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
+  const api = createFetchClient<paths>({ baseUrl });
+  const jobs = createJobs({ api, send, secrets, clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
   return { jobs, baseUrl, raw };
 }
 

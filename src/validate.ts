@@ -53,7 +53,7 @@ export function assertHeaders(headers: unknown): void {
   if (!isRecord(headers)) throw new ValidationError('headers', `headers must be an object of header names to string values, got ${describe(headers)}.`);
   for (const [name, value] of Object.entries(headers)) {
     if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
-      throw new ValidationError('headers', `The header name ${JSON.stringify(name)} is not a valid HTTP header name: use letters, digits and - only.`);
+      throw new ValidationError('headers', `The header name ${JSON.stringify(name)} is not a valid HTTP header name: use letters, digits and !#$%&'*+-.^_|~ only.`);
     }
     if (typeof value !== 'string') throw new ValidationError('headers', `The header ${name} must be a string, got ${describe(value)}.`);
     if (/[\0\r\n]|[^\0-\xff]/.test(value)) {

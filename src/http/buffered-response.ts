@@ -2,26 +2,19 @@
 // (`instanceof Response`, every method works) whose body the transport has already read whole, inside the attempt's
 // timeout and size limit. Reading it back is cheap: text() and json() answer from the text at hand instead of a
 // stream (on Node 20 a Response built around a string body costs more to make and read than the whole call), and a
-// stream is made only for a caller that asks for `body`, `arrayBuffer()`, `blob()`, `formData()` or `clone()`.
+// stream is made only for a caller that asks for `body`, `arrayBuffer()`, `blob()`, `bytes()` or `formData()`.
 import { InvalidResponseError } from '../errors/index.js';
 import { invalidBodyWords, parseJson } from './json.js';
 import type { Received } from './transport.js';
 
-// Statuses whose Response has no body, whatever was sent.
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 // Headers that describe the body as it came over the wire; the Response holds it read and unpacked.
 const FRAMING_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding']);
+const USED = 'Body is unusable: Body has already been read';
 
-/** A Response whose body the transport read whole, with what the call took to get it: what `client.raw` answers. */
+/** A Response whose body the transport read whole: what `client.raw` answers. */
 export interface BufferedResponse extends Response {
-  /** The body exactly as received (empty for a status that has none), readable any number of times. */
-  readonly bodyText: string;
-  /** How many attempts the call sent, from 1. */
-  readonly attempts: number;
-  /** The request's method. */
-  readonly requestMethod: string;
-  /** The request's URL, before any redirect (the URL that answered is `url`). */
-  readonly requestUrl: string;
+  /** What the transport received: the status as sent, the body as text, the attempts it took, the request. */
+  readonly received: Received;
 }
 
 type BufferedResponseClass = new (received: Received, secrets: readonly string[]) => BufferedResponse;
@@ -40,16 +33,12 @@ export function bufferedResponse(received: Received, secrets: readonly string[])
 }
 
 // The members served from the text at hand rather than from the (empty) body Response itself holds.
-type Served = 'url' | 'body' | 'bodyUsed' | 'text' | 'json' | 'arrayBuffer' | 'blob' | 'bytes' | 'formData' | 'clone';
+type Served = 'url' | 'redirected' | 'body' | 'bodyUsed' | 'text' | 'json' | 'arrayBuffer' | 'blob' | 'bytes' | 'formData' | 'clone';
 
 function defineBuffered(): BufferedResponseClass {
   const Base = Response as unknown as new (body: null, init: ResponseInit) => Omit<Response, Served>;
   return class Buffered extends Base implements BufferedResponse {
-    readonly bodyText: string;
-    readonly attempts: number;
-    readonly requestMethod: string;
-    readonly requestUrl: string;
-    readonly #received: Received;
+    readonly received: Received;
     readonly #secrets: readonly string[];
     // The body as a real Response, made at the first read that needs a stream.
     #stream: Response | undefined;
@@ -57,36 +46,35 @@ function defineBuffered(): BufferedResponseClass {
     #used = false;
 
     constructor(received: Received, secrets: readonly string[]) {
-      const { status, statusText, text } = received;
-      const body = NULL_BODY_STATUSES.has(status) ? '' : text;
+      const { status, statusText, text, headers: sent } = received;
       // Pairs, not a Headers: the Response makes its own from them, and filling one twice costs more than the rest.
       const headers: [string, string][] = [];
-      received.headers.forEach((value, name) => {
+      sent.forEach((value, name) => {
         if (!FRAMING_HEADERS.has(name)) headers.push([name, value]);
       });
       // A length for the body as held, so that openapi-fetch takes an empty one as no data and reads any other with
-      // json() (below), never with its own JSON.parse. A body that came unpacked and whole keeps the length sent.
-      const sent = received.headers.get('content-length');
-      const unpacked = received.headers.get('content-encoding') === null;
-      headers.push(['content-length', body === '' ? '0' : unpacked && sent !== null && /^\d+$/.test(sent) ? sent : String(new TextEncoder().encode(body).length)]);
+      // json() (below), never with its own JSON.parse. A body that came unpacked keeps the length sent.
+      const length = sent.get('content-length');
+      const unpacked = sent.get('content-encoding') === null && length !== null && /^\d+$/.test(length);
+      headers.push(['content-length', text === '' ? '0' : unpacked ? length : String(new TextEncoder().encode(text).length)]);
       const inRange = status >= 200 && status <= 599;
-      const reason = statusText === 'OK' || /^[\t\x20-\x7e]*$/.test(statusText) ? statusText : '';
+      const reason = /^[\t\x20-\x7e]*$/.test(statusText) ? statusText : '';
       super(null, { status: inRange ? status : 599, statusText: reason, headers });
       if (!inRange) Object.defineProperties(this, { status: { value: status }, ok: { value: false } });
-      this.bodyText = body;
-      this.attempts = received.attempts;
-      this.requestMethod = received.method;
-      this.requestUrl = received.url;
-      this.#received = received;
+      this.received = received;
       this.#secrets = secrets;
     }
 
     get url(): string {
-      return this.#received.finalUrl;
+      return this.received.finalUrl;
+    }
+
+    get redirected(): boolean {
+      return this.received.finalUrl !== this.received.url;
     }
 
     get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-      return this.#used || this.bodyText === '' ? null : this.#asStream().body;
+      return this.#used || this.received.text === '' ? null : this.#asStream().body;
     }
 
     get bodyUsed(): boolean {
@@ -97,24 +85,17 @@ function defineBuffered(): BufferedResponseClass {
       if (this.#stream) return this.#stream.text();
       if (this.#used) return unusable();
       this.#used = true;
-      return Promise.resolve(this.bodyText);
+      return Promise.resolve(this.received.text);
     }
 
     // Rejects with an InvalidResponseError for a body that is not JSON or nests deeper than MAX_JSON_DEPTH.
     json(): Promise<unknown> {
-      if (this.#stream || this.#used) return this.text().then((text) => this.#parsed(text));
-      this.#used = true;
-      try {
-        return Promise.resolve(this.#parsed(this.bodyText));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
-
-    #parsed(text: string): unknown {
-      const parsed = parseJson(text);
-      if (!parsed.ok) throw new InvalidResponseError(this.status, this.requestMethod, pathOf(this.requestUrl), text, this.#secrets, invalidBodyWords(parsed.problem));
-      return parsed.value;
+      return this.text().then((text) => {
+        const parsed = parseJson(text);
+        if (parsed.ok) return parsed.value;
+        const { status, method, url } = this.received;
+        throw new InvalidResponseError(status, method, pathOf(url), text, this.#secrets, invalidBodyWords(parsed.problem));
+      });
     }
 
     arrayBuffer(): Promise<ArrayBuffer> {
@@ -139,18 +120,16 @@ function defineBuffered(): BufferedResponseClass {
       if (this.bodyUsed) throw new TypeError(USED);
       // It is a Response: Buffered extends Response, seen through a type without the members it serves itself.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-      return new Buffered(this.#received, this.#secrets);
+      return new Buffered(this.received, this.#secrets);
     }
 
     #asStream(): Response {
-      // The body as a stream, for the readers that need one (status and headers are this Response's own).
-      this.#stream ??= new Response(this.bodyText === '' ? null : this.bodyText);
+      // The body as a stream, for the readers that need one; its headers say what blob() and formData() read.
+      this.#stream ??= new Response(this.received.text === '' ? null : this.received.text, { headers: this.headers });
       return this.#stream;
     }
   };
 }
-
-const USED = 'Body is unusable: Body has already been read';
 
 function unusable(): Promise<never> {
   return Promise.reject(new TypeError(USED));
@@ -158,10 +137,5 @@ function unusable(): Promise<never> {
 
 /** The path of a URL, for messages (the whole of `url` when it does not parse). Never throws. */
 export function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
+  return URL.canParse(url) ? new URL(url).pathname : url;
 }
-

@@ -5,18 +5,19 @@
 
 /** The URL, method, headers and body of a request, nothing more. */
 export class PlainRequest {
-  readonly url: string;
   readonly method: string;
   readonly headers: Headers;
-  readonly body: RequestInit['body'] | null;
-  readonly redirect: NonNullable<RequestInit['redirect']>;
+  readonly body: string | null;
+  // openapi-fetch's default: a facade call's GET follows redirects (the transport follows no other method's).
+  readonly redirect = 'follow';
 
-  /** Keeps `init`'s method (default GET), headers, body and redirect mode. Never throws. */
-  constructor(url: string, init: RequestInit = {}) {
-    this.url = url;
-    this.method = init.method ?? 'GET';
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? null;
-    this.redirect = init.redirect ?? 'follow';
+  /** Keeps what openapi-fetch passes: the method, its Headers and the body it serialized. Never throws. */
+  constructor(
+    readonly url: string,
+    init: RequestInit,
+  ) {
+    this.method = init.method as string;
+    this.headers = init.headers as Headers;
+    this.body = (init.body as string | undefined) ?? null;
   }
 }

@@ -48,6 +48,18 @@ describe.each<TransportKind>(['node', 'fetch'])('transport %s', (transport) => {
     const { data } = await raw().GET('/fine-tune/jobs/{job_id}', { ...path, parseAs });
     const text = data instanceof ArrayBuffer ? new TextDecoder().decode(data) : data instanceof Blob ? await data.text() : data instanceof ReadableStream ? await new Response(data).text() : data;
     expect(text).toBe(TEXT);
+    if (data instanceof Blob) expect(data.type).toBe('application/json');
+  });
+
+  it('a GET that was redirected: redirected, and url is where it led', async () => {
+    server.answer((request) =>
+      request.path.endsWith('/moved')
+        ? rawAnswer(200, [['content-type', 'application/json'], ['content-length', String(Buffer.byteLength(TEXT))], ['connection', 'close']], TEXT)
+        : rawAnswer(302, [['location', '/fine-tune/jobs/moved'], ['content-length', '0'], ['connection', 'close']]),
+    );
+    const { data, response } = await raw().GET('/fine-tune/jobs/{job_id}', path);
+    expect(data).toEqual(JOB);
+    expect([response.redirected, response.url]).toEqual([true, `${server.url}/fine-tune/jobs/moved`]);
   });
 
   it('an unread Response clones with its status, headers and body', async () => {

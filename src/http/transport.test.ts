@@ -171,6 +171,18 @@ describe('client.raw', () => {
     expect(missing.error).toEqual({ detail: 'Not Found' });
   });
 
+  it('middleware added to client.raw runs on its calls, never on client.jobs\' own', async () => {
+    const fake = fakeFetch(okJob);
+    const c = client(fake.fetch);
+    const seen: string[] = [];
+    c.raw.use({ onRequest: ({ request }) => void seen.push(request.clone().method) });
+    await c.jobs.get(jobId);
+    await c.jobs.stop(jobId);
+    expect(seen).toEqual([]);
+    await c.raw.GET('/fine-tune/jobs/{job_id}', { params: { path: { job_id: jobId } } });
+    expect(seen).toEqual(['GET']);
+  });
+
   it('sends a create body on every attempt', async () => {
     const fake = fakeFetch(json(429, {}), okJob);
     await client(fake.fetch).raw.POST('/fine-tune/jobs', { body: jobBody(jobId) });
@@ -184,6 +196,12 @@ describe('headers and logging', () => {
     const c = client(fake.fetch, { headers: { 'X-Team': 'a', 'X-Both': 'client' } });
     await c.jobs.get(jobId, { headers: { 'X-Both': 'call', Authorization: 'Bearer other' } });
     expect(fake.calls[0]?.headers).toMatchObject({ 'x-team': 'a', 'x-both': 'call', authorization: `Bearer ${KEY}`, accept: 'application/json' });
+  });
+
+  it('a create body is sent as JSON whatever Content-Type the call\'s headers name', async () => {
+    const fake = fakeFetch(okJob);
+    await client(fake.fetch).jobs.create(jobBody(jobId), { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(JSON.parse(fake.calls[0]?.body ?? 'null')).toEqual(jobBody(jobId));
   });
 
   it('a header HTTP cannot carry is a ValidationError naming it, before anything is sent', async () => {

@@ -3,7 +3,7 @@
 // returns the final answer with its body read. Nothing is written back into the caller's objects.
 import { attempt } from './attempt.js';
 import type { Clock } from './clock.js';
-import type { WireAnswer, Exchange, HeaderMap, Outgoing } from './exchange.js';
+import type { WireAnswer, Exchange, Outgoing } from './exchange.js';
 import { parseErrorBody } from '../errors/envelope.js';
 import { UserAbortError, redact } from '../errors/index.js';
 import { formatAttemptLine, type Logger } from './logger.js';
@@ -31,21 +31,14 @@ export interface TransportSettings {
   readonly random: () => number;
 }
 
-/** What a request finally received, after any retries: the answer with its body read, and what it took. */
-export interface Received {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: HeaderMap;
-  /** The whole body as text. */
-  readonly text: string;
-  /** The URL that answered: `url`, or where its redirects led. */
-  readonly finalUrl: string;
+/** What a request finally received, after any retries: the answer, the attempts it took, and what was asked. */
+export type Received = WireAnswer & {
   /** How many attempts were sent, from 1. */
   readonly attempts: number;
-  /** The method and URL that were requested. */
+  /** The method and URL that were requested (where any redirect led is `finalUrl`). */
   readonly method: string;
   readonly url: string;
-}
+};
 
 /** Sends requests with the client's settings. */
 export interface Transport {
@@ -101,8 +94,7 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
     if (!decision.retry) {
       log({ outcome: outcomeName, attempt: n, durationMs });
       if ('error' in result) throw result.error;
-      const { answer } = result;
-      return { status: answer.status, statusText: answer.statusText, headers: answer.headers, text: answer.text, finalUrl: answer.finalUrl, attempts: n, method, url };
+      return { ...result.answer, attempts: n, method, url };
     }
     log({ outcome: outcomeName, attempt: n, durationMs, waitMs: decision.waitMs });
     options.onRetry?.(

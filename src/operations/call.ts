@@ -15,25 +15,21 @@ export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: fals
  * @throws {RedirectError} for a 3xx answer (the transport follows a GET's redirects, never another method's).
  */
 export function callResult<T>(response: BufferedResponse, data: unknown, isShape: (value: unknown) => value is T, secrets: readonly string[]): CallResult<T> {
-  const { status, attempts } = response;
-  const method = response.requestMethod;
+  const { status, statusText, headers, text, attempts, method, url } = response.received;
   if (status < 200 || status >= 300) {
-    const init = { status, statusText: response.statusText, headers: response.headers, rawBody: response.bodyText, method, path: pathOf(response.requestUrl), secrets };
+    const init = { status, statusText, headers, rawBody: text, method, path: pathOf(url), secrets };
     if (status >= 300 && status < 400) throw new RedirectError(init);
     return { ok: false, error: ApiError.from(init), attempts };
   }
   // openapi-fetch hands over an empty body as undefined: success only for an operation that documents no JSON.
   if (isShape(data)) return { ok: true, data, attempts };
-  const problem = response.bodyText === '' ? undefined : 'is not the documented shape';
-  throw new InvalidResponseError(status, method, pathOf(response.requestUrl), response.bodyText, secrets, problem);
+  throw new InvalidResponseError(status, method, pathOf(url), text, secrets, text === '' ? undefined : 'is not the documented shape');
 }
 
 /** The answer as `validateResponses` checks it. Never throws. */
-export function callAnswerOf(response: BufferedResponse): CallAnswer {
-  const { status, url } = response;
-  const answer: CallAnswer = { method: response.requestMethod, url: response.requestUrl, status, contentType: response.headers.get('content-type'), text: response.bodyText };
-  if (url !== response.requestUrl) answer.redirectedTo = url;
-  return answer;
+export function callAnswerOf({ received }: BufferedResponse): CallAnswer {
+  const { method, url, status, headers, text, finalUrl } = received;
+  return { method, url, status, contentType: headers.get('content-type'), text, ...(finalUrl === url ? {} : { redirectedTo: finalUrl }) };
 }
 
 /**

@@ -30,7 +30,7 @@ export type Operate = <T>(operation: OperationSurface, path: Readonly<Record<str
 
 /** What the operations of one client send with. */
 export interface OperateDeps {
-  /** The client's openapi-fetch client (`client.raw`): it builds each request and parses its answer. */
+  /** An openapi-fetch client without middleware (not `client.raw`): it builds each request and parses its answer. */
   readonly api: Client<paths>;
   /** The client's fetch, which every call passes to openapi-fetch with its own options. */
   readonly send: ClientFetch;
@@ -80,18 +80,19 @@ export async function sendChecked<T>(
   const { send, validation, secrets } = deps;
   // openapi-fetch's own seams: a fetch for this call, carrying its options to the client's fetch (with
   // `validateResponses` the answer is checked there, before openapi-fetch parses it), and a PlainRequest to build.
-  const fetch = validation
-    ? async (request: PlainRequest) => {
-        const response = await send(request, sendOptions);
-        validation.verify(callAnswerOf(response), secrets);
-        return response;
-      }
-    : (request: PlainRequest) => send(request, sendOptions);
+  const fetch = async (request: PlainRequest) => {
+    const response = await send(request, sendOptions);
+    validation?.verify(callAnswerOf(response), secrets);
+    return response;
+  };
   // The operation is only known at run time here; its types were checked where the generated method was called.
   const request = deps.api.request as unknown as (method: string, url: string, init: object) => Promise<{ data?: unknown; response: Response }>;
-  const { data, response } = await request(operation.method, operation.path, { params: { path, query }, body, headers, fetch, Request: PlainRequest });
+  const { data, response } = await request(operation.method, operation.path, { params: { path, query }, body, bodySerializer, headers, fetch, Request: PlainRequest });
   return callResult<T>(response as BufferedResponse, data, shapeOf(operation) as (value: unknown) => value is T, secrets);
 }
+
+// Always JSON, whatever Content-Type a call's headers name (openapi-fetch's own would then send a form).
+const bodySerializer = (body: unknown) => JSON.stringify(body);
 
 /** Makes the {@link Operate} of one client: {@link callOperation}, its error answer thrown. Never throws. */
 export function createOperate(deps: OperateDeps): Operate {
@@ -171,7 +172,7 @@ function shapeOf(operation: OperationSurface): (value: unknown) => boolean {
 
 function makeShape(operation: OperationSurface): (value: unknown) => boolean {
   const { schema, array, type, json } = operation.response as { schema: string | null; array: boolean; type: string | null; json: boolean };
-  // No JSON documented (a 204): success is an empty body, which call() hands over as undefined.
+  // No JSON documented (a 204): success is an empty body, which openapi-fetch hands over as undefined.
   if (!json) return (value) => value === undefined;
   const named = schema === null ? undefined : SHAPES[schema];
   const whole = named ?? (type === 'object' ? isRecord : type === 'array' ? Array.isArray : (value: unknown) => value !== undefined);
