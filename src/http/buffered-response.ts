@@ -90,12 +90,21 @@ function defineBuffered(): BufferedResponseClass {
 
     // Rejects with an InvalidResponseError for a body that is not JSON or nests deeper than MAX_JSON_DEPTH.
     json(): Promise<unknown> {
-      return this.text().then((text) => {
-        const parsed = parseJson(text);
-        if (parsed.ok) return parsed.value;
-        const { status, method, url } = this.received;
-        throw new InvalidResponseError(status, method, pathOf(url), text, this.#secrets, invalidBodyWords(parsed.problem));
-      });
+      if (this.#stream || this.#used) return this.text().then((text) => this.#parsed(text));
+      // No turn of the event loop for the usual read: openapi-fetch awaits this once per call.
+      this.#used = true;
+      try {
+        return Promise.resolve(this.#parsed(this.received.text));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+
+    #parsed(text: string): unknown {
+      const parsed = parseJson(text);
+      if (parsed.ok) return parsed.value;
+      const { status, method, url } = this.received;
+      throw new InvalidResponseError(status, method, pathOf(url), text, this.#secrets, invalidBodyWords(parsed.problem));
     }
 
     arrayBuffer(): Promise<ArrayBuffer> {

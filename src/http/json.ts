@@ -19,7 +19,17 @@ export function parseJson(text: string): ParsedJson {
   } catch {
     return { ok: false, problem: 'not-json' };
   }
-  return depthWithin(value, MAX_JSON_DEPTH) ? { ok: true, value } : { ok: false, problem: 'too-deep' };
+  // A text with few brackets cannot nest deeply (a job record has a handful): no need to walk what it parsed to.
+  return fewBrackets(text, MAX_JSON_DEPTH) || depthWithin(value, MAX_JSON_DEPTH) ? { ok: true, value } : { ok: false, problem: 'too-deep' };
+}
+
+/** Whether `text` holds at most `limit` opening brackets (`[` or `{`, quoted ones included). Never throws. */
+function fewBrackets(text: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) if (++count > limit) return false;
+  }
+  return true;
 }
 
 /** Whether `value` nests at most `limit` objects or arrays deep (a scalar is depth 0). Iterative. Never throws. */

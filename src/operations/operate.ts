@@ -80,11 +80,13 @@ export async function sendChecked<T>(
   const { send, validation, secrets } = deps;
   // openapi-fetch's own seams: a fetch for this call, carrying its options to the client's fetch (with
   // `validateResponses` the answer is checked there, before openapi-fetch parses it), and a PlainRequest to build.
-  const fetch = async (request: PlainRequest) => {
-    const response = await send(request, sendOptions);
-    validation?.verify(callAnswerOf(response), secrets);
-    return response;
-  };
+  const fetch = validation
+    ? async (request: PlainRequest) => {
+        const response = await send(request, sendOptions);
+        validation.verify(callAnswerOf(response), secrets);
+        return response;
+      }
+    : (request: PlainRequest) => send(request, sendOptions);
   // The operation is only known at run time here; its types were checked where the generated method was called.
   const request = deps.api.request as unknown as (method: string, url: string, init: object) => Promise<{ data?: unknown; response: Response }>;
   const { data, response } = await request(operation.method, operation.path, { params: { path, query }, body, bodySerializer, headers, fetch, Request: PlainRequest });
