@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './http/clock.js';
 import { baseUrlProblem, DEFAULT_BASE_URL } from './base-url.js';
 import { readEnv } from './env.js';
 import { MissingApiKeyError, ValidationError } from './errors/index.js';
-import { clientFetch, rawSendOptions } from './http/client-fetch.js';
+import { clientFetch } from './http/client-fetch.js';
 import { chooseExchange, type TransportKind } from './http/choose-exchange.js';
 import { createJobs, type JobsResource } from './jobs/jobs.js';
 import { loggerFromEnv, type Logger } from './http/logger.js';
@@ -115,7 +115,8 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   const send = clientFetch(createTransport(settings), secrets);
   // One fetch for both: `client.raw` sends with it as it is, each `client.jobs` call passes its own carrying the call's
   // options to it. Two openapi-fetch clients, so that middleware a user adds to `client.raw` never meets a facade call.
-  const raw = createFetchClient<paths>({ baseUrl, fetch: (request) => send(request, rawSendOptions(request)) });
+  // A raw call honours its Request's signal; its POST (a create) is retried only when nothing can have reached the server.
+  const raw = createFetchClient<paths>({ baseUrl, fetch: (request) => send(request, { idempotent: request.method !== 'POST', signal: request.signal }) });
   const api = createFetchClient<paths>({ baseUrl });
   const jobs = createJobs({ api, send, secrets, clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
   return { jobs, baseUrl, raw };

@@ -18,11 +18,3 @@ export type ClientFetch = (request: Request | PlainRequest, options: SendOptions
 export function clientFetch(transport: Transport, secrets: readonly string[]): ClientFetch {
   return async (request, options) => bufferedResponse(await transport.send(request, options), secrets);
 }
-
-/**
- * The options of a `client.raw` call, read from its Request: its own signal, and a POST (a create) retried only
- * when nothing can have reached the server. Never throws.
- */
-export function rawSendOptions(request: Request): SendOptions {
-  return { idempotent: request.method !== 'POST', signal: request.signal };
-}
