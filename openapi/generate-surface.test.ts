@@ -17,19 +17,21 @@ type Spec = { paths: Record<string, Record<string, unknown>>; components: { sche
 const original = () => parse(readFileSync(join(ROOT, 'openapi/fine-tune.yaml'), 'utf8')) as Spec;
 
 /** Runs the generator on `spec`; resolves to its exit code, its stderr and the methods file it wrote. */
-function generate(name: string, spec: Spec): Promise<{ code: number; stderr: string; methods: string }> {
+function generate(name: string, spec: Spec): Promise<{ code: number; stderr: string; methods: string; docs: string }> {
   const dir = mkdtempSync(join(work, `${name}-`));
   writeFileSync(join(dir, 'spec.yaml'), stringify(spec));
   const args = [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'openapi/generate-surface.ts'), join(dir, 'spec.yaml'), join(dir, 'surface.ts'), join(dir, 'methods.ts')];
   return new Promise((resolve) => {
     execFile(process.execPath, args, { cwd: ROOT }, (error, _stdout, stderr) => {
-      let methods = '';
-      try {
-        methods = readFileSync(join(dir, 'methods.ts'), 'utf8');
-      } catch {
-        // Not written: the generator failed first.
-      }
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stderr, methods });
+      // Not written when the generator failed first.
+      const read = (file: string) => {
+        try {
+          return readFileSync(join(dir, file), 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stderr, methods: read('methods.ts'), docs: read('operation-docs.ts') });
     });
   });
 }
@@ -66,5 +68,16 @@ describe('generate-surface', () => {
     const { code, methods } = await generate('no-content', spec);
     expect(code).toBe(0);
     expect(methods).toContain('get(jobId: string, options?: RequestOptions): Promise<void>;');
+  });
+
+  it('takes an answer\'s example from a media type\'s `example` as well as its `examples` (what the mock answers)', async () => {
+    const spec = original();
+    const get = (spec.paths['/fine-tune/jobs/{job_id}'] ?? {}).get as { responses: Record<string, { content: Record<string, Record<string, unknown>> }> };
+    const media = get.responses['200']?.content['application/json'] ?? {};
+    delete media.examples;
+    media.example = { id: 'ftj-from-example', status: 'RUNNING' };
+    const { code, docs } = await generate('single-example', spec);
+    expect(code).toBe(0);
+    expect(docs).toMatch(/getJob: \{[^\n]*"example":\{"id":"ftj-from-example","status":"RUNNING"\}/);
   });
 });

@@ -30,8 +30,8 @@ interface Operation {
   description?: string;
   'x-sdk-method'?: string;
   parameters?: Parameter[];
-  requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema; examples?: Record<string, { value?: Json }> }> };
-  responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: Schema; examples?: Record<string, { $ref?: string; value?: Json }> }> }>;
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema; example?: Json; examples?: Record<string, { value?: Json }> }> };
+  responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: Schema; example?: Json; examples?: Record<string, { $ref?: string; value?: Json }> }> }>;
 }
 interface Spec {
   paths: Record<string, Record<string, Operation | Parameter[]> & { parameters?: Parameter[] }>;
@@ -164,8 +164,9 @@ const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
         body,
         // json: false when the success answer has no JSON body (a 204): the method then resolves to nothing.
         response: { status: Number(success?.[0] ?? 200), json: content !== undefined, type, ...response },
-        example: exampleValue(Object.values(content?.examples ?? {})[0]) ?? null,
-        requestExample: json?.examples ? (Object.values(json.examples)[0]?.value ?? null) : null,
+        // A media type's `example`, or the first of its `examples` (OpenAPI allows either).
+        example: content?.example ?? exampleValue(Object.values(content?.examples ?? {})[0]) ?? null,
+        requestExample: json?.example ?? (json?.examples ? (Object.values(json.examples)[0]?.value ?? null) : null),
       };
     }),
 );
