@@ -44,15 +44,24 @@ build: install
 	$(BIN)/tsc -p tsconfig.build.json
 	chmod +x dist/src/cli/main.js
 
-# The package's public API as users' editors see it (api/atai-finetune.api.md, API Extractor, from dist/'s .d.ts):
-# `make api-report` writes it; `make check-api` (in make test) fails when the exports changed and it was not.
+# The package's public API as users' editors see it, one report per entry point (API Extractor, from dist/'s .d.ts):
+# atai-finetune (api-extractor.json), atai-finetune/validation and atai-finetune/mock (api/*.api-extractor.json).
+# `make api-report` writes them; `make check-api` (in make test) fails naming each whose exports changed unrefreshed.
+API_CONFIGS := api-extractor.json api/validation.api-extractor.json api/mock.api-extractor.json
+
 api-report: build
-	$(BIN)/api-extractor run --local
+	@for config in $(API_CONFIGS); do $(BIN)/api-extractor run --local -c $$config || exit 1; done
 
 check-api: build
-	@mkdir -p build; $(BIN)/api-extractor run > build/api-extractor.log 2>&1 || { cat build/api-extractor.log; \
-	  echo "error: the public API changed: run 'make api-report', review api/atai-finetune.api.md and commit it (and say so in CHANGELOG.md)." >&2; exit 1; }
-	@echo "public API matches api/atai-finetune.api.md"
+	@mkdir -p build; changed=""; \
+	for config in $(API_CONFIGS); do \
+	  log="build/api-extractor-$$(basename $$config .json).log"; \
+	  name=$$(basename $$config .api-extractor.json); report=api/atai-finetune$${name:+-$$name}.api.md; \
+	  [ "$$name" = api-extractor.json ] && report=api/atai-finetune.api.md; \
+	  $(BIN)/api-extractor run -c $$config > "$$log" 2>&1 || { cat "$$log"; changed="$$changed $$report"; }; \
+	done; \
+	if [ -n "$$changed" ]; then echo "error: the public API changed:$$changed: run 'make api-report', review and commit (and say so in CHANGELOG.md)." >&2; exit 1; fi
+	@echo "public API matches api/atai-finetune.api.md, api/atai-finetune-validation.api.md and api/atai-finetune-mock.api.md"
 
 # Compares the spec with the one at BASE (default: the latest v* tag, else HEAD; BASE_SPEC=file compares with a file
 # instead) and rates every change by what it means for users of the client: major (breaking), minor, patch, naming
@@ -82,7 +91,7 @@ generate: install
 	$(BIN)/tsx openapi/generate-validators.ts $(SPEC) $(VALIDATORS)
 	$(BIN)/tsx openapi/generate-surface.ts $(SPEC) $(SURFACE) $(METHODS)
 	@# The public API follows the spec: refreshed here, so that `git diff api/` shows what a spec change did to users.
-	@mkdir -p build; $(MAKE) --no-print-directory api-report > build/api-report.log 2>&1 || { tail -20 build/api-report.log; echo "note: api/atai-finetune.api.md was not refreshed: the code does not build yet (above)." >&2; }
+	@mkdir -p build; $(MAKE) --no-print-directory api-report > build/api-report.log 2>&1 || { tail -20 build/api-report.log; echo "note: the API reports in api/ were not refreshed: the code does not build yet (above)." >&2; }
 	@git diff --stat -- api/ 2>/dev/null || true
 
 check-generated: install
