@@ -1,5 +1,9 @@
 // atai-finetune/mock: a stateful fine-tune API to test apps against, without the service or a key. Jobs move through
 // their statuses on a clock the test can own, and faults can be injected per request.
+/**
+ * A stateful fine-tune API to test apps against: `startStatefulMock`, `ManualClock`, injected faults.
+ * @module atai-finetune/mock
+ */
 export { MAX_LOGGED_REQUESTS, startStatefulMock, type SeenRequest, type SentAnswer, type StatefulMock, type StatefulMockOptions } from './http.js';
 export { ManualClock } from './manual-clock.js';
 export type { Fault, FaultScope } from './faults.js';

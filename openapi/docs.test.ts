@@ -72,10 +72,15 @@ describe('make docs', () => {
     for (const anchor of await page.locator('a').all()) links.push(await anchor.getAttribute('href'));
     expect(links).toEqual(['api.html', 'sdk/index.html', 'cli.html', 'fine-tune.yaml']);
     for (const link of links) expect(existsSync(`${SITE}${link ?? ''}`), link ?? '').toBe(true);
-    // The SDK reference: every entry point of the package, each function with its TSDoc.
+    // The SDK reference: every entry point of the package, named by the import path users type, each function with
+    // its TSDoc; no module named after a source folder.
     await page.goto(pathToFileURL(`${SITE}sdk/index.html`).href);
-    for (const entry of ['src', 'src/validation', 'mock']) await page.getByRole('link', { name: entry, exact: true }).first().waitFor();
-    await page.goto(pathToFileURL(`${SITE}sdk/functions/src.createClient.html`).href);
+    const exports = Object.keys((JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { exports: Record<string, unknown> }).exports);
+    const entries = exports.filter((path) => !path.includes('.json') && !path.includes('.yaml')).map((path) => `atai-finetune${path.slice(1)}`);
+    expect(entries).toEqual(['atai-finetune', 'atai-finetune/validation', 'atai-finetune/mock']);
+    for (const entry of entries) await page.getByRole('link', { name: entry, exact: true }).first().waitFor();
+    for (const folder of ['src', 'src/validation', 'mock']) expect(await page.getByRole('link', { name: folder, exact: true }).count()).toBe(0);
+    await page.goto(pathToFileURL(`${SITE}sdk/functions/atai-finetune.createClient.html`).href);
     await page.getByText('Creates a client.').first().waitFor();
     await page.goto(pathToFileURL(`${SITE}cli.html`).href);
     // The CLI reference is the CLI's own help: every command of it, with the exit codes.

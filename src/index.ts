@@ -1,4 +1,8 @@
 // The public API of atai-finetune. Anything not exported here is internal and may change without notice.
+/**
+ * The fine-tune jobs client: `createClient`, `client.jobs` and `client.raw`, the typed errors and the spec's types.
+ * @module atai-finetune
+ */
 export {
   createClient,
   DEFAULT_BASE_URL,

@@ -1,5 +1,10 @@
 // atai-finetune/validation: answers checked against the spec, by validators compiled from it (JSON Schema 2020-12,
 // generated/validators.ts). A separate entry point so that a client that does not validate carries none of it.
+/**
+ * Answers checked against the spec: `specValidation` for `createClient({ validateResponses })`, `checkResponse` and
+ * `checkConformance`.
+ * @module atai-finetune/validation
+ */
 import { ValidationError } from '../errors/index.js';
 import type { ResponseValidation, SpecDrift } from '../response-check.js';
 import { checkResponse, toResponseAnswer } from './check-response.js';
