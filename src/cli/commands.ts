@@ -1,6 +1,7 @@
 // The `atai-ft jobs` commands: one per operation of the spec, each turning its flags and arguments into one client
 // call and printing the result. Most are derived from the spec (operation-command.ts); create, wait, and stop and
 // cancel (which act on many jobs and may ask first, in end-jobs.ts) are hand-written.
+import { debugRequested } from '../http/logger.js';
 import { createClient, type FineTuneClient } from '../client.js';
 import { SURFACE } from '../../generated/surface.js';
 import type { CreateJobParams } from '../types.js';
@@ -74,7 +75,7 @@ function clientFor(values: Flags, { env, stderr }: CliIO, waits: boolean): FineT
     maxRetries: int(values['max-retries'], 'max-retries'),
     // Debug lines go to this run's own stderr, for --verbose or the ATAI_LOG=debug of the environment it was given;
     // never the client's default, which reads the process's environment and writes to its stderr.
-    logger: values.verbose || env.ATAI_LOG === 'debug' ? { debug: (line) => stderr.write(`atai-ft: ${safe(line)}\n`) } : SILENT,
+    logger: values.verbose || debugRequested(env) ? { debug: (line) => stderr.write(`atai-ft: ${safe(line)}\n`) } : SILENT,
   });
 }
 

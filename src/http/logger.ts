@@ -15,8 +15,13 @@ export function loggerFromEnv(
   env: Record<string, string | undefined> = { ATAI_LOG: readEnv('ATAI_LOG') },
   write: (line: string) => void = writeStderr,
 ): Logger | undefined {
-  if (env.ATAI_LOG !== 'debug') return undefined;
+  if (!debugRequested(env)) return undefined;
   return { debug: (message) => write(`[atai-finetune] ${message}\n`) };
+}
+
+/** Whether `env` asks for debug lines (`ATAI_LOG=debug`): the client's default logger's rule, and the CLI's. Never throws. */
+export function debugRequested(env: Record<string, string | undefined>): boolean {
+  return env.ATAI_LOG === 'debug';
 }
 
 /** What one log line says about an attempt. */

@@ -81,7 +81,7 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
     settings.logger?.debug(redact(formatAttemptLine({ method, url, ...fields }), secrets));
 
   for (let n = 1; ; n++) {
-    if (options.signal?.aborted) throw new UserAbortError(options.signal.reason, `${method} ${redact(url, [key])}`);
+    if (options.signal?.aborted) throw new UserAbortError(options.signal.reason, `${method} ${redact(url, secrets)}`);
     const started = settings.clock.now();
     const result = await attempt(exchange, url, outgoing, { timeoutMs, maxBytes: settings.maxResponseBytes, signal: options.signal, secrets });
     const durationMs = settings.clock.now() - started;
@@ -105,7 +105,7 @@ async function send(settings: TransportSettings, request: Request | PlainRequest
     try {
       await settings.clock.sleep(decision.waitMs, options.signal);
     } catch {
-      throw new UserAbortError(options.signal?.reason, `${method} ${redact(url, [key])}`);
+      throw new UserAbortError(options.signal?.reason, `${method} ${redact(url, secrets)}`);
     }
   }
 }

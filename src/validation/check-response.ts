@@ -1,5 +1,6 @@
 // Is this answer what the spec says this operation answers? The status must be documented, the content type the
 // documented one, the body JSON of the documented schema (the validators `make generate` compiles from the spec).
+import { pathOf } from '../http/buffered-response.js';
 import { RESPONSES, VALIDATORS } from '../../generated/validators.js';
 import { redact } from '../errors/redact.js';
 import { MAX_JSON_DEPTH, parseJson } from '../http/json.js';
@@ -58,7 +59,7 @@ function check(answer: ResponseAnswer, drift: (pointer: string, expected: string
  * every text from the server (body, content type, redirect target) redacted. Never throws.
  */
 export function toResponseAnswer(answer: CallAnswer, secrets: readonly string[]): ResponseAnswer {
-  const pathname = URL.canParse(answer.url) ? new URL(answer.url).pathname : answer.url;
+  const pathname = pathOf(answer.url);
   const operationId = operationOf(answer.method, pathname) ?? redact(`${answer.method} ${pathname}`, secrets);
   return {
     operationId,
