@@ -2,7 +2,8 @@
 // its answers as it sent them, reported to `onAnswer`.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jobBody } from '../test-support/fixtures.js';
-import { startStatefulMock, type SeenRequest, type SentAnswer, type StatefulMock } from './http.js';
+import { startStatefulMock } from './http.js';
+import type { SeenRequest, SentAnswer, StatefulMock } from './stateful-mock.js';
 import { ManualClock } from './manual-clock.js';
 
 const KEY = 'test-key-drift';

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { jobBody } from '../test-support/fixtures.js';
 import { OPERATIONS } from '../generated/facts.js';
 import type { Fault, FaultScope } from './faults.js';
-import { startStatefulMock, type StatefulMock } from './http.js';
+import { startStatefulMock } from './http.js';
+import type { StatefulMock } from './stateful-mock.js';
 import { ManualClock } from './manual-clock.js';
 
 const KEY = 'test-key-0000';

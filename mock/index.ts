@@ -4,7 +4,8 @@
  * A stateful fine-tune API to test apps against: `startStatefulMock`, `ManualClock`, injected faults.
  * @module atai-finetune/mock
  */
-export { MAX_LOGGED_REQUESTS, startStatefulMock, type SeenRequest, type SentAnswer, type StatefulMock, type StatefulMockOptions } from './http.js';
+export { startStatefulMock } from './http.js';
+export { MAX_LOGGED_REQUESTS, type SeenRequest, type SentAnswer, type StatefulMock, type StatefulMockOptions } from './stateful-mock.js';
 export { ManualClock } from './manual-clock.js';
 export type { Fault, FaultScope } from './faults.js';
-export type { PhaseDurations } from './job-store.js';
+export type { PhaseDurations } from './phases.js';

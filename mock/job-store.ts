@@ -2,21 +2,10 @@
 // it is read, so nothing runs in the background and a test's clock alone decides where every job is.
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../src/http/clock.js';
-import { isTerminalStatus, type CreateJobParams, type Job, type JobMetrics, type JobStatus, type TerminalStatus } from '../src/types.js';
+import { isTerminalStatus, type CreateJobParams, type Job, type JobMetrics, type JobStatus } from '../src/types.js';
 import { MockApiError } from './answer.js';
 import { trainingMetrics } from './metrics.js';
-
-/** How long a job stays in each status before it moves on by itself, in ms. */
-export interface PhaseDurations {
-  REGISTERED: number;
-  STARTING: number;
-  RUNNING: number;
-  FINALIZING: number;
-  STOPPING: number;
-}
-
-/** About 40 s from REGISTERED to COMPLETED: long enough to watch with the CLI, short enough to wait for. */
-export const DEFAULT_PHASES: PhaseDurations = { REGISTERED: 2_000, STARTING: 3_000, RUNNING: 30_000, FINALIZING: 3_000, STOPPING: 3_000 };
+import { DEFAULT_PHASES, ENDED_AS, NEXT, type PhaseDurations } from './phases.js';
 
 /** Settings of a {@link JobStore}. */
 export interface JobStoreOptions {
@@ -35,14 +24,6 @@ export interface ListOptions {
   offset?: number;
 }
 
-const NEXT: Partial<Record<JobStatus, JobStatus>> = {
-  REGISTERED: 'STARTING',
-  STARTING: 'RUNNING',
-  RUNNING: 'FINALIZING',
-  FINALIZING: 'COMPLETED',
-  STOPPING: 'STOPPED',
-};
-const ENDED_AS: Record<TerminalStatus, string> = { COMPLETED: 'completed', STOPPED: 'been stopped', CANCELLED: 'been cancelled', FAILED: 'failed' };
 const ORG_UUID = '0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 
 interface StoredJob {
