@@ -18,7 +18,7 @@ OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 QUIET_BANNER := 2> >(grep -v '[║╔╚]' >&2)
 
 
-.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-steps test-unit test-contract test-all mock mock-stateful demo docs clean api-report check-api breaking runtimes test-runtimes
+.PHONY: install browser build package-check bench generate check-generated lint typecheck test test-steps test-unit test-contract test-all mock mock-stateful demo docs clean api-report check-api breaking release runtimes test-runtimes
 
 install: node_modules/.install-stamp
 
@@ -74,6 +74,12 @@ breaking: install
 	echo "Changes to $(REVISION) since $$base ($(SPEC) there), rated for users of the client (major = breaking):"; \
 	status=0; $(BIN)/redocly diff "$$tmp/base.yaml" $(REVISION) --config openapi/redocly-diff.yaml $(QUIET_BANNER) > "$$tmp/diff.txt" || status=$$?; \
 	$(BIN)/tsx openapi/name-parameters.ts "$$tmp/base.yaml" $(REVISION) < "$$tmp/diff.txt"; exit $$status
+
+# The next release (release/release.ts): the version from `make breaking`'s rules since the latest v* tag and from
+# the API reports (0.x: breaking -> 0.(x+1).0, else 0.x.(y+1); from 1.0, semver), CHANGELOG.md's Unreleased moved
+# under it, package.json bumped, a commit and a vX.Y.Z tag; never a publish. DRY_RUN=1 prints it, touching nothing.
+release: install
+	$(BIN)/tsx release/release.ts $(SPEC) $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
 
 # What npm would publish: publint checks package.json against the files, attw that the types resolve (the
 # package is ESM-only, so CommonJS `require` is out of scope; the spec subpath is a data file, not a module).

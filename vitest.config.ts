@@ -16,7 +16,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'mock/**/*.test.ts'] },
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'mock/**/*.test.ts', 'release/**/*.test.ts'] },
       },
       {
         extends: true,
