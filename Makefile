@@ -171,16 +171,19 @@ mock-stateful: install
 demo: install
 	$(BIN)/tsx examples/demo.ts
 
-# The whole site in build/docs, ready for static hosting: index.html (links the rest), api.html (the API reference,
-# each operation with its samples from docs/samples/ injected into a bundled copy of the spec), sdk/ (TypeDoc, from
-# the TSDoc), cli.html (from the CLI's help tables), fine-tune.yaml (the spec). --inlineBundle embeds Redoc's script
-# instead of loading it from a CDN, and seal-docs.mjs forbids the pages any network request.
+# The whole site in build/docs, ready for static hosting, and nothing else in it: index.html (links the rest),
+# api.html (the API reference, each operation with its samples from docs/samples/, from a bundled copy of the spec
+# kept in build/docs-src), changes.html (the spec's changes at each v* tag, and each version's spec), sdk/ (TypeDoc,
+# from the TSDoc), cli.html (from the CLI's help tables), fine-tune.yaml (the spec). --inlineBundle embeds Redoc's
+# script instead of loading it from a CDN; seal-docs.ts forbids every page any network request and links each back
+# to index.html.
 docs: install
-	rm -rf build/docs
-	$(BIN)/tsx openapi/build-docs.ts $(SPEC) docs/samples build/docs
-	$(BIN)/redocly build-docs build/docs/openapi.yaml --inlineBundle --title "Archetype AI fine-tune jobs API" --output build/docs/api.html $(QUIET_BANNER)
+	rm -rf build/docs build/docs-src
+	$(BIN)/tsx openapi/build-docs.ts $(SPEC) docs/samples build/docs build/docs-src/openapi.yaml
+	$(BIN)/tsx openapi/build-changes.ts $(SPEC) build/docs
+	$(BIN)/redocly build-docs build/docs-src/openapi.yaml --inlineBundle --title "Archetype AI fine-tune jobs API" --output build/docs/api.html $(QUIET_BANNER)
 	$(BIN)/typedoc --logLevel Warn
-	node openapi/seal-docs.mjs build/docs/api.html build/docs/index.html build/docs/cli.html
+	$(BIN)/tsx openapi/seal-docs.ts build/docs
 
 # Figures, not a gate: never part of make test. See bench/README.md.
 bench: build

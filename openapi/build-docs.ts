@@ -1,14 +1,16 @@
 // `make docs`, before Redocly and TypeDoc run: the spec bundled with each operation's code samples (curl, this
 // package, the CLI, from docs/samples/, one file each) as `x-codeSamples`; the spec as it is, to download; the CLI
-// reference, from the CLI's own help tables; and the landing page linking the four. The hand-written spec is not
+// reference, from the CLI's own help tables; and the landing page linking them and the Changes page (build-changes.ts). The hand-written spec is not
 // touched; an operation without a hand-written sample gets one generated from the spec (openapi/samples.ts). Fails,
 // in one line, on sample files of no operation, or when redocly.yaml does not list a sample language.
-// Usage: tsx openapi/build-docs.ts SPEC SAMPLES_DIR OUT_DIR
+// The bundled spec is Redocly's input, not part of the site: it is written to BUNDLE, outside OUT_DIR.
+// Usage: tsx openapi/build-docs.ts SPEC SAMPLES_DIR OUT_DIR BUNDLE
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { SURFACE } from '../generated/surface.js';
 import { COMMAND_HELP, MAIN_HELP } from '../src/cli/help.js';
+import { BACK_LINK, escape, page } from './page.js';
 import { SAMPLE_KINDS, sampleOf, straySamples } from './samples.js';
 
 /** Ends the build with one line on stderr, not a stack trace: the message is all a maintainer needs. */
@@ -17,8 +19,8 @@ function die(message: string): never {
   process.exit(1);
 }
 
-const [specPath, samplesDir, outDir] = process.argv.slice(2);
-if (!specPath || !samplesDir || !outDir) die('usage: tsx openapi/build-docs.ts SPEC SAMPLES_DIR OUT_DIR');
+const [specPath, samplesDir, outDir, bundlePath] = process.argv.slice(2);
+if (!specPath || !samplesDir || !outDir || !bundlePath) die('usage: tsx openapi/build-docs.ts SPEC SAMPLES_DIR OUT_DIR BUNDLE');
 
 interface Operation {
   operationId?: string;
@@ -51,26 +53,16 @@ if (stray.length > 0) die(`${samplesDir} holds samples of no operation of the sp
 spec.info.description = `| Operation | Request |\n|---|---|\n${rows.join('\n')}\n\n${spec.info.description ?? ''}`;
 
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'openapi.yaml'), stringify(spec, { lineWidth: 0 }));
+mkdirSync(dirname(bundlePath), { recursive: true });
+writeFileSync(bundlePath, stringify(spec, { lineWidth: 0 }));
 copyFileSync(specPath, join(outDir, 'fine-tune.yaml'));
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const page = (title: string, body: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-pre{background:#f6f8fa;padding:1rem;overflow:auto}a{color:#0b5cad}li{margin:.4rem 0}</style>
-</head><body>
-${body}
-</body></html>
-`;
 
 const commands = Object.entries(COMMAND_HELP)
   .map(([name, help]) => `<h2 id="${escape(name)}">${escape(name)}</h2>\n<pre>${escape(help)}</pre>`)
   .join('\n');
 writeFileSync(
   join(outDir, 'cli.html'),
-  page('atai-ft: the command line', `<p><a href="index.html">All docs</a></p>\n<h1>atai-ft</h1>\n<pre>${escape(MAIN_HELP)}</pre>\n${commands}`),
+  page('atai-ft: the command line', `${BACK_LINK}\n<h1>atai-ft</h1>\n<pre>${escape(MAIN_HELP)}</pre>\n${commands}`),
 );
 
 writeFileSync(
@@ -82,8 +74,9 @@ writeFileSync(
 <li><a href="api.html">API reference</a>: every operation, with samples in curl, TypeScript and the atai-ft CLI</li>
 <li><a href="sdk/index.html">SDK reference</a>: the atai-finetune package (client, validation, mock), from its TSDoc</li>
 <li><a href="cli.html">CLI reference</a>: atai-ft, its commands, options and exit codes</li>
+<li><a href="changes.html">Changes</a>: what changed in the API at each released version, breaking or not</li>
 <li><a href="fine-tune.yaml" download>The OpenAPI 3.1 spec</a> (fine-tune.yaml)</li>
 </ul>`,
   ),
 );
-console.log(`${outDir}: openapi.yaml (with code samples), fine-tune.yaml, cli.html, index.html`);
+console.log(`${bundlePath} (the spec with code samples, for Redocly); ${outDir}: fine-tune.yaml, cli.html, index.html`);

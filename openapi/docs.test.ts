@@ -1,7 +1,10 @@
 // The published docs site (make docs) opened in real headless Chromium, offline: every request that would leave
 // the files is blocked and counted; every operation must be visible with its three code samples; the pages link
-// up; a screenshot of the Stop Job section is saved for people (build/docs/stop-job.png).
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+// up; every page is sealed and links back to the landing page; a screenshot of the Stop Job section is saved for
+// people, outside the published folder (build/screenshots/stop-job.png).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +12,8 @@ import { parse } from 'yaml';
 
 const SITE = fileURLToPath(new URL('../build/docs/', import.meta.url));
 const DOCS = `${SITE}api.html`;
-const SCREENSHOT = `${SITE}stop-job.png`;
+const SCREENSHOT = fileURLToPath(new URL('../build/screenshots/stop-job.png', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../docs/samples/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Every operation of the spec, by its operationId (the docs' deep link) and summary (its heading).
@@ -18,9 +22,16 @@ const OPERATIONS = Object.values(spec.paths).flatMap((methods) =>
   Object.values(methods).flatMap((op) => (op.operationId && op.summary ? [{ operationId: op.operationId, summary: op.summary }] : [])),
 );
 
+/** Every file of the published folder, as paths relative to it. */
+const siteFiles = () =>
+  readdirSync(SITE, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(SITE, join(entry.parentPath, entry.name)));
+
 let browser: Browser | undefined;
 beforeAll(async () => {
   rmSync(SCREENSHOT, { force: true });
+  mkdirSync(dirname(SCREENSHOT), { recursive: true });
   if (!existsSync(DOCS)) throw new Error(`${DOCS} is missing: run 'make docs' (make test does it first).`);
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does.`);
   browser = await chromium.launch({
@@ -64,13 +75,13 @@ async function screenshot(page: Page): Promise<void> {
 const BLANK_BYTES = 10_000;
 
 describe('make docs', () => {
-  it('the landing page links the API, SDK and CLI references and the spec, and each opens offline', async () => {
+  it('the landing page links the API, SDK and CLI references, the Changes page and the spec, and each opens offline', async () => {
     const { context, outside } = await offline();
     const page = await context.newPage();
     await page.goto(pathToFileURL(`${SITE}index.html`).href);
     const links: (string | null)[] = [];
     for (const anchor of await page.locator('a').all()) links.push(await anchor.getAttribute('href'));
-    expect(links).toEqual(['api.html', 'sdk/index.html', 'cli.html', 'fine-tune.yaml']);
+    expect(links).toEqual(['api.html', 'sdk/index.html', 'cli.html', 'changes.html', 'fine-tune.yaml']);
     for (const link of links) expect(existsSync(`${SITE}${link ?? ''}`), link ?? '').toBe(true);
     // The SDK reference: every entry point of the package, named by the import path users type, each function with
     // its TSDoc; no module named after a source folder.
@@ -97,6 +108,72 @@ describe('make docs', () => {
     // Every src= or href= that would fetch something: only in-page anchors and data: URLs may remain.
     const loads = [...html.matchAll(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]);
     expect(loads.filter((url) => !url?.startsWith('#') && !url?.startsWith('data:'))).toEqual([]);
+  });
+
+  it('publishes only the site: its pages, their assets and the specs, no build input and no screenshot', () => {
+    const stray = siteFiles().filter(
+      (path) => !path.endsWith('.html') && !path.startsWith('sdk/assets/') && path !== 'sdk/.nojekyll' && path !== 'fine-tune.yaml' && !/^versions\/v\d+\.\d+\.\d+\/fine-tune\.yaml$/.test(path),
+    );
+    expect(stray).toEqual([]);
+  });
+
+  it('seals every page with one Content-Security-Policy that allows nothing from the network, and links each back to the landing page', () => {
+    const pages = siteFiles().filter((path) => path.endsWith('.html'));
+    // The SDK reference's pages are most of them: without them this would check four pages.
+    expect(pages.filter((path) => path.startsWith('sdk/')).length).toBeGreaterThan(50);
+    const policies = new Set(pages.map((path) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(readFileSync(join(SITE, path), 'utf8'))?.[1]));
+    expect(policies.size).toBe(1);
+    const [policy] = policies;
+    expect(policy).toMatch(/^default-src 'none';/);
+    expect(policy).not.toMatch(/https?:|wss?:|\*/);
+    const landing = resolve(SITE, 'index.html');
+    const unlinked = pages.filter((path) => {
+      if (path === 'index.html') return false;
+      const hrefs = [...readFileSync(join(SITE, path), 'utf8').matchAll(/<a\b[^>]*\bhref="([^"#]+)"/g)].map((match) => match[1] ?? '');
+      return !hrefs.some((href) => resolve(SITE, dirname(path), href) === landing);
+    });
+    expect(unlinked).toEqual([]);
+  });
+
+  it('each kind of page opens offline with no policy violation and leads back to the landing page', async () => {
+    const { context, outside } = await offline();
+    const refused: string[] = [];
+    for (const path of ['cli.html', 'changes.html', 'sdk/index.html', 'sdk/functions/atai-finetune.createClient.html', 'sdk/modules/atai-finetune_mock.html', 'api.html']) {
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (/Content.Security.Policy/i.test(message.text())) refused.push(`${path}: ${message.text()}`);
+      });
+      await page.goto(pathToFileURL(`${SITE}${path}`).href);
+      await page.getByRole('link', { name: 'All docs', exact: true }).first().click();
+      await page.waitForURL(pathToFileURL(`${SITE}index.html`).href);
+      await page.getByRole('link', { name: 'Changes', exact: true }).waitFor();
+      await page.close();
+    }
+    await context.close();
+    expect(refused).toEqual([]);
+    expect(outside).toEqual([]);
+  });
+
+  it('has a Changes page listing each released version (v* tag), newest first, each with its spec; or saying none is', async () => {
+    const tags = execFileSync('git', ['tag', '--list', 'v*'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter((tag) => /^v\d+\.\d+\.\d+$/.test(tag))
+      .sort((a, b) => b.slice(1).localeCompare(a.slice(1), 'en', { numeric: true }));
+    const { context, outside } = await offline();
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(`${SITE}changes.html`).href);
+    const headings = await page.locator('h2').allInnerTexts();
+    if (tags.length === 0) {
+      expect(await page.locator('body').innerText()).toContain('No version has been released yet');
+      expect(headings).toEqual([]);
+    } else {
+      expect(headings).toEqual(['Unreleased', ...tags.map((tag) => tag.slice(1))]);
+      for (const tag of tags) {
+        expect(readFileSync(`${SITE}versions/${tag}/fine-tune.yaml`, 'utf8')).toBe(execFileSync('git', ['show', `${tag}:openapi/fine-tune.yaml`], { cwd: ROOT, encoding: 'utf8' }));
+      }
+    }
+    await context.close();
+    expect(outside).toEqual([]);
   });
 
   it('shows every operation of the spec and the Stop vs Cancel explanation with no request leaving the page', async () => {
