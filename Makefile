@@ -82,10 +82,12 @@ release: install
 	$(BIN)/tsx release/release.ts $(SPEC) $(if $(filter-out 0,$(DRY_RUN)),--dry-run)
 
 # What npm would publish: publint checks package.json against the files, attw that the types resolve (the
-# package is ESM-only, so CommonJS `require` is out of scope; the spec subpath is a data file, not a module).
+# package is ESM-only, so CommonJS `require` is out of scope; the spec subpath is a data file, not a module), and
+# `npm publish --dry-run` must list exactly the files meant (release/pack-files.ts: derived, not listed).
 package-check: build
 	$(BIN)/publint --strict
 	$(BIN)/attw --pack . --profile esm-only --exclude-entrypoints ./openapi/fine-tune.yaml
+	$(BIN)/tsx release/check-pack.ts
 
 # Everything derived from the one spec: the types (openapi-typescript), the facts code needs as values (operations,
 # terminal statuses, id limits, page defaults: openapi/generate-facts.ts), the response validators (Ajv's standalone
@@ -130,13 +132,14 @@ test-unit: install
 	$(BIN)/vitest run --project unit
 
 # Both layers (unit, and contract against real Prism processes): vitest's own summary, then one plain "N passed, N failed" line that CI and people can read at a glance.
-# Every test on this Node, then again on Node 24 (runtimes/), since users run both; one line per Node and the total.
+# Every test on this Node, then the package's (unit and contract, not the maintainers' tooling) again on Node 24
+# (runtimes/), since users run both; one line per Node and the total.
 NODE24 := $(CURDIR)/runtimes/node_modules/node24/bin
 test-all: build docs browser runtimes
 	@mkdir -p build; rm -f build/test-results.json build/test-results-node24.json
 	@status=0; $(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=build/test-results.json || status=$$?; \
 	echo "== the same tests on Node $$($(NODE24)/node --version)"; \
-	PATH="$(NODE24):$$PATH" $(BIN)/vitest run --reporter=default --reporter=json --outputFile.json=build/test-results-node24.json || status=$$?; \
+	PATH="$(NODE24):$$PATH" $(BIN)/vitest run --project unit --project contract --reporter=default --reporter=json --outputFile.json=build/test-results-node24.json || status=$$?; \
 	$(BIN)/tsx test-support/summarize.ts "node $$(node --version)=build/test-results.json" "node $$($(NODE24)/node --version)=build/test-results-node24.json"; \
 	exit $$status
 
@@ -152,9 +155,10 @@ runtimes/node_modules/.install-stamp: runtimes/package.json runtimes/package-loc
 test-runtimes: build runtimes browser
 	$(BIN)/vitest run --project contract contract-tests/runtimes.test.ts
 
-# The outer layer alone: Prism, the stateful mock behind prism proxy, the built CLI, the tarball, the docs.
+# The outer layer alone: Prism, the stateful mock behind prism proxy, the built CLI, the tarball; then the tooling
+# (generators, make breaking, the docs site, make release, the workflows).
 test-contract: build docs browser runtimes
-	$(BIN)/vitest run --project contract
+	$(BIN)/vitest run --project contract --project tooling
 
 # Every check and every test, then how long it all took (the figure the benchmark's test-time row reads).
 test:

@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-// Two layers. `unit`: the client, CLI and mock in-process with `fetch` injected or a loopback mock; no Prism, no
-// global setup; the maintainer's inner loop (`npm run test:unit`). `contract`: real Prism processes started from
-// the spec, a Steady process beside the shared Prism (requests.test.ts and request-params.test.ts run on both),
-// the stateful mock behind `prism proxy --errors`, the built CLI, the packed tarball and the docs.
+// Two layers of the package users run, and its maintainers' tools. `unit`: the client, CLI and mock in-process with
+// `fetch` injected or a loopback mock; no Prism, no global setup; the maintainer's inner loop (`npm run test:unit`).
+// `contract`: real Prism processes started from the spec, a Steady process beside the shared Prism (requests.test.ts
+// and request-params.test.ts run on both), the stateful mock behind `prism proxy --errors`, the built CLI and the
+// packed tarball. `tooling`: what maintainers run on this repository's Node (the generators, `make breaking`, the
+// docs site in Chromium, `make release`, the workflows); make test runs it once, not again on Node 24.
 export default defineConfig({
   test: {
     testTimeout: 20_000,
@@ -16,18 +18,22 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'mock/**/*.test.ts', 'release/**/*.test.ts'] },
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'mock/**/*.test.ts'] },
       },
       {
         extends: true,
         test: {
           name: 'contract',
-          include: ['contract-tests/**/*.test.ts', 'openapi/**/*.test.ts'],
+          include: ['contract-tests/**/*.test.ts'],
           // One Prism and one Steady process for the whole layer, started from the spec and stopped afterwards.
           globalSetup: ['contract-tests/global-setup.ts'],
           // *.test-d.ts files hold type-level assertions; vitest runs them through tsc and reports them as tests.
           typecheck: { enabled: true, include: ['contract-tests/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
+      },
+      {
+        extends: true,
+        test: { name: 'tooling', include: ['openapi/**/*.test.ts', 'release/**/*.test.ts'] },
       },
     ],
   },

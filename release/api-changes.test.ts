@@ -10,6 +10,12 @@ describe('apiReportChange', () => {
     expect(apiReportChange('api/a.api.md', report(...JOB), report(...JOB).replace('// @public', '// @beta\n'))).toBeUndefined();
   });
 
+  it('sees no change when only TSDoc differs, in the CRLF lines API Extractor writes', () => {
+    const documented = report('/**', ' * A fine-tune job.', ' */', ...JOB).replace(/\n/g, '\r\n');
+    expect(apiReportChange('api/a.api.md', documented, documented.replace('A fine-tune job.', 'One fine-tune job, as listed.'))).toBeUndefined();
+    expect(apiReportChange('api/a.api.md', report(...JOB), documented)).toBeUndefined();
+  });
+
   it('rates a removed declaration line as breaking, naming it', () => {
     expect(apiReportChange('api/a.api.md', report(...JOB), report('export interface Job {', '    id: string;', '}'))).toEqual({ report: 'api/a.api.md', removed: ['notes?: string;'], added: [], impact: 'breaking' });
   });

@@ -1,5 +1,5 @@
 // What changed in a public API report (api/*.api.md, API Extractor) between two versions, rated: a declaration line
-// gone or changed breaks users' code; only new lines are an addition. A pure line diff (longest common subsequence),
+// gone or changed breaks users' code; only new lines are an addition; documentation changes nothing. A pure line diff (longest common subsequence),
 // so a line that moved is seen as removed and added again: rated breaking, the safe side for a version number.
 import type { Impact } from './version.js';
 
@@ -11,14 +11,14 @@ export interface ApiReportChange {
   readonly impact: Impact;
 }
 
-/** The declaration lines of a report: its ts block, without blank lines and API Extractor's `//` remarks. */
+/** The declaration lines of a report: its ts block without blank lines, API Extractor's `//` remarks and TSDoc. */
 function declarations(report: string): string[] {
   const start = report.indexOf('```ts');
   const end = report.lastIndexOf('```');
   return (start >= 0 && end > start ? report.slice(start + 5, end) : report)
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('//') && !line.startsWith('```'));
+    .filter((line) => line !== '' && !line.startsWith('//') && !line.startsWith('```') && !line.startsWith('/*') && !line.startsWith('*'));
 }
 
 /** Lines of a not in b and of b not in a, in order, keeping the longest run common to both. */

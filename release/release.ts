@@ -5,11 +5,12 @@
 // a stale generated/ or API report, or a version that would not go up. The effects live here; the decisions in the
 // pure modules beside it.
 // Usage: tsx release/release.ts SPEC [--dry-run]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { apiReportChange, type ApiReportChange } from './api-changes.js';
 import { releaseChangelog, unreleasedNotes } from './changelog.js';
 import { fileAt, git, releases } from './git.js';
+import { lockfileWithVersion, manifestWithVersion } from './manifest.js';
 import { specChanges, type SpecChange } from './spec-changes.js';
 import { biggestImpact, compareVersions, formatVersion, nextVersion, parseVersion } from './version.js';
 
@@ -29,14 +30,23 @@ if (dirty.length > 0) {
   const files = dirty.map((line) => line.slice(3));
   refusals.push(`the working tree is not clean (${files.slice(0, 5).join(', ')}${files.length > 5 ? `, and ${files.length - 5} more` : ''}): commit or stash first, so that the tag names what was tested`);
 }
-for (const [target, fix] of [
-  ['check-generated', `generated/ is stale: it does not match ${spec}; run 'make generate' and commit the result`],
-  ['check-api', "an API report in api/ is stale: run 'make api-report', review, and commit it"],
-] as const) {
-  // The outer make installed the packages already (`release: install`); -o keeps this one from reinstalling.
-  const check = spawnSync('make', ['--no-print-directory', '-o', 'node_modules/.install-stamp', target], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (check.status !== 0) refusals.push(fix);
-}
+// The two make checks (~20 s in all) run side by side. The outer make installed the packages already
+// (`release: install`); -o keeps these from reinstalling them.
+const checks = await Promise.all(
+  (['check-generated', 'check-api'] as const).map(
+    (target) =>
+      new Promise<[string, number | null]>((resolve) => {
+        const child = spawn('make', ['--no-print-directory', '-o', 'node_modules/.install-stamp', target], { cwd: ROOT, stdio: 'ignore' });
+        child.on('error', () => resolve([target, null]));
+        child.on('close', (status) => resolve([target, status]));
+      }),
+  ),
+);
+const CHECK_FIXES = {
+  'check-generated': `generated/ is stale: it does not match ${spec}; run 'make generate' and commit the result`,
+  'check-api': "an API report in api/ is stale: run 'make api-report', review, and commit it",
+};
+for (const [target, status] of checks) if (status !== 0) refusals.push(CHECK_FIXES[target as keyof typeof CHECK_FIXES]);
 
 // The version: from the latest release and what changed since, or package.json's for the first release.
 const current = parseVersion((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
@@ -102,8 +112,8 @@ if (dryRun) {
 }
 
 writeFileSync('CHANGELOG.md', released ?? changelog);
-// npm version keeps package-lock.json's two version fields in step; no git, no scripts.
-execFileSync('npm', ['version', next, '--no-git-tag-version', '--ignore-scripts', '--allow-same-version'], { cwd: ROOT, stdio: 'ignore' });
+writeFileSync('package.json', manifestWithVersion(readFileSync('package.json', 'utf8'), next));
+writeFileSync('package-lock.json', lockfileWithVersion(readFileSync('package-lock.json', 'utf8'), next));
 git(ROOT, ['add', 'CHANGELOG.md', 'package.json', 'package-lock.json']);
 git(ROOT, ['commit', '--quiet', '-m', `Release ${next}`]);
 git(ROOT, ['tag', '-a', `v${next}`, '-m', `atai-finetune ${next}`]);

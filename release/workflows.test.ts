@@ -64,6 +64,8 @@ describe('.github/workflows', () => {
     expect(runs(publish)).toContain('"$GITHUB_REF_NAME"');
     expect(docs?.needs).toBe('test');
     expect(runs(docs)).toContain('make docs');
+    // A shallow checkout has no tags, and the Changes page would say no version was ever released.
+    expect(docs?.steps.find((step) => step.uses?.startsWith('actions/checkout'))?.with).toEqual({ 'fetch-depth': 0 });
     expect(docs?.permissions).toMatchObject({ pages: 'write', 'id-token': 'write' });
     expect(docs?.steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact'))?.with).toEqual({ path: 'build/docs' });
     expect(docs?.steps.some((step) => step.uses?.startsWith('actions/deploy-pages'))).toBe(true);
