@@ -39,10 +39,17 @@ browser:
 	fi
 
 # The package as users get it: ESM with .d.ts and source maps, and the atai-ft binary.
-build: install
+# Rebuilt only when a source (or a folder of them: a file added or deleted) is newer than the last build, so that
+# make check-api after make generate, or each make release check, does not compile the same code again. The
+# folders are named `mock/.`, not `mock`: that name is the target that starts Prism.
+BUILD_INPUTS := $(shell find src generated mock -mindepth 1 2>/dev/null) src/. generated/. mock/. tsconfig.json tsconfig.build.json
+build: dist/src/index.js
+
+dist/src/index.js: $(BUILD_INPUTS) node_modules/.install-stamp
 	rm -rf dist
 	$(BIN)/tsc -p tsconfig.build.json
 	chmod +x dist/src/cli/main.js
+	@touch $@
 
 # The package's public API as users' editors see it, one report per entry point (API Extractor, from dist/'s .d.ts):
 # atai-finetune (api-extractor.json), atai-finetune/validation and atai-finetune/mock (api/*.api-extractor.json).
@@ -63,11 +70,11 @@ check-api: build
 	if [ -n "$$changed" ]; then echo "error: the public API changed:$$changed: run 'make api-report', review and commit (and say so in CHANGELOG.md)." >&2; exit 1; fi
 	@echo "public API matches api/atai-finetune.api.md, api/atai-finetune-validation.api.md and api/atai-finetune-mock.api.md"
 
-# Compares the spec with the one at BASE (default: the latest v* tag, else HEAD; BASE_SPEC=file compares with a file
-# instead) and rates every change by what it means for users of the client: major (breaking), minor, patch, naming
-# each parameter. Exits non-zero on a breaking change.
+# Compares the spec with the one at BASE (default: the latest vX.Y.Z tag reachable from HEAD, the one make release
+# compares with, else HEAD; BASE_SPEC=file compares with a file instead) and rates every change by what it means for
+# users of the client: major (breaking), minor, patch, naming each parameter. Exits non-zero on a breaking change.
 breaking: install
-	@base="$(BASE)"; [ -n "$$base" ] || base=$$(git describe --tags --abbrev=0 --match 'v*' 2>/dev/null || echo HEAD); \
+	@base="$(BASE)"; [ -n "$$base" ] || base=$$($(BIN)/tsx release/latest-tag.ts); [ -n "$$base" ] || base=HEAD; \
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	if [ -n "$(BASE_SPEC)" ]; then base="$(BASE_SPEC)"; cp "$(BASE_SPEC)" "$$tmp/base.yaml"; else git show "$$base:$(SPEC)" > "$$tmp/base.yaml"; fi; \
 	if cmp -s "$$tmp/base.yaml" $(REVISION); then echo "note: $(REVISION) is the same as at $$base, so there is nothing to rate; run this before committing the spec, or give BASE=<an older ref>."; fi; \
@@ -83,7 +90,8 @@ release: install
 
 # What npm would publish: publint checks package.json against the files, attw that the types resolve (the
 # package is ESM-only, so CommonJS `require` is out of scope; the spec subpath is a data file, not a module), and
-# `npm publish --dry-run` must list exactly the files meant (release/pack-files.ts: derived, not listed).
+# what npm publish would upload (`npm pack --dry-run`: the same files, without asking the registry) must be exactly
+# the files meant (release/pack-files.ts: derived, not listed).
 package-check: build
 	$(BIN)/publint --strict
 	$(BIN)/attw --pack . --profile esm-only --exclude-entrypoints ./openapi/fine-tune.yaml

@@ -90,7 +90,7 @@ describe('the samples folder', () => {
   });
 
   it('each sample is in the built API reference, as it is in its file or as generated', () => {
-    const built = parse(readFileSync(join(ROOT, 'build/docs/openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, { operationId: string; 'x-codeSamples': { label: string; source: string }[] }>> };
+    const built = parse(readFileSync(join(ROOT, 'build/docs-src/openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, { operationId: string; 'x-codeSamples': { label: string; source: string }[] }>> };
     for (const op of OPERATIONS) {
       const samples = built.paths[op.path]?.[op.method.toLowerCase()]?.['x-codeSamples'] ?? [];
       expect(samples.map((s) => s.label)).toEqual(['curl', 'TypeScript', 'atai-ft']);

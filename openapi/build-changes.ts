@@ -5,6 +5,7 @@
 // Usage: tsx openapi/build-changes.ts SPEC OUT_DIR
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { fileAt, releases } from '../release/git.js';
 import { specChanges, type SpecChange } from '../release/spec-changes.js';
 import { formatVersion } from '../release/version.js';
@@ -17,11 +18,19 @@ if (!specPath || !outDir) {
 }
 const ROOT = process.cwd();
 
+// The operations the reference (api.html, built from the spec as it is now) has a section for: a change of an
+// operation removed since is named, not linked to a section that is not there.
+const linkable = new Set(
+  Object.values((parse(readFileSync(specPath, 'utf8')) as { paths?: Record<string, Record<string, { operationId?: unknown }>> }).paths ?? {}).flatMap((item) =>
+    Object.values(item).flatMap((operation) => (typeof operation.operationId === 'string' ? [operation.operationId] : [])),
+  ),
+);
+
 /** One change as a list item: its rating, its operation linked to the reference, and what changed. */
 function item(change: SpecChange): string {
   const rating = change.impact === 'breaking' ? '<span class="breaking">Breaking</span>' : `<span class="not-breaking">Not breaking</span> (${change.impact})`;
   const operation = change.operation ? `<code>${escape(change.operation)}</code>` : 'The spec';
-  const where = change.operationId ? `<a href="api.html#operation/${encodeURIComponent(change.operationId)}">${operation}</a>` : operation;
+  const where = change.operationId && linkable.has(change.operationId) ? `<a href="api.html#operation/${encodeURIComponent(change.operationId)}">${operation}</a>` : operation;
   return `<li>${rating}: ${where}: ${escape(change.message)}</li>`;
 }
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const policy =
-  "default-src 'none'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src data:; connect-src data: blob:; worker-src blob:";
+  "default-src 'none'; base-uri 'none'; form-action 'none'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src data:; connect-src data: blob:; worker-src blob:";
 const hideBadge = '<style>a[href*="redocly.com"],:has(> a[href*="redocly.com"]){display:none!important}</style>';
 const LANDING = 'index.html';
 

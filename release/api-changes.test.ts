@@ -24,6 +24,18 @@ describe('apiReportChange', () => {
     expect(apiReportChange('api/a.api.md', report(...JOB), report('export interface Job {', '    id: string | null;', '    notes?: string;', '}'))).toEqual({ report: 'api/a.api.md', removed: ['id: string;'], added: ['id: string | null;'], impact: 'breaking' });
   });
 
+  it('rates a new optional member as an addition, and a new required one as breaking (code building the type no longer compiles)', () => {
+    expect(apiReportChange('api/a.api.md', report(...JOB), report('export interface Job {', '    id: string;', '    notes?: string;', '    readonly tags?: string[];', '}'))?.impact).toBe('addition');
+    expect(apiReportChange('api/a.api.md', report(...JOB), report('export interface Job {', '    id: string;', '    notes?: string;', '    apiKey: string;', '}'))).toEqual({ report: 'api/a.api.md', removed: [], added: ['apiKey: string;'], impact: 'breaking' });
+    expect(apiReportChange('api/a.api.md', report(...JOB), report('export interface Job {', '    id: string;', '    notes?: string;', '    log(line: string): void;', '}'))?.impact).toBe('breaking');
+  });
+
+  it('rates a whole new declaration, before or after the others, as an addition', () => {
+    const logger = ['export interface Logger {', '    log(line: string): void;', '}'];
+    expect(apiReportChange('api/a.api.md', report(...JOB), report(...logger, ...JOB))?.impact).toBe('addition');
+    expect(apiReportChange('api/a.api.md', report(...JOB), report(...JOB, ...logger))).toEqual({ report: 'api/a.api.md', removed: [], added: ['export interface Logger {', 'log(line: string): void;', '}'], impact: 'addition' });
+  });
+
   it('rates only new lines as an addition', () => {
     expect(apiReportChange('api/a.api.md', report(...JOB), report(...JOB, 'export function stopAll(): void;'))).toEqual({ report: 'api/a.api.md', removed: [], added: ['export function stopAll(): void;'], impact: 'addition' });
   });

@@ -44,6 +44,23 @@ Intro.
     expect(() => releaseChangelog(released, '0.2.1', '2026-12-04')).toThrow('the "Unreleased" section of CHANGELOG.md is empty: say what users will notice in this release first');
   });
 
+  it('refuses an Unreleased section of empty sub-headings and comments: they say nothing to users', () => {
+    const empty = CHANGELOG.replace('### Breaking\n- Removed `Job.inference_config_path`.\n', '### Added\n\n### Fixed\n<!-- say what changed -->\n');
+    expect(() => releaseChangelog(empty, '0.2.0', '2026-12-03')).toThrow('the "Unreleased" section of CHANGELOG.md is empty');
+  });
+
+  it("reads Keep a Changelog's [Unreleased], keeps CRLF line endings, and ignores ## lines inside a code block", () => {
+    const keep = '# Changelog\r\n\r\n## [Unreleased]\r\n- Fix.\r\n```md\r\n## 0.2.0\r\n```\r\n\r\n## [0.1.0]\r\n- First.\r\n';
+    expect(releaseChangelog(keep, '0.2.0', '2026-12-03')).toBe(
+      '# Changelog\r\n\r\n## [Unreleased]\r\n\r\n## 0.2.0 (2026-12-03)\r\n\r\n- Fix.\r\n```md\r\n## 0.2.0\r\n```\r\n\r\n## [0.1.0]\r\n- First.\r\n',
+    );
+    expect(() => releaseChangelog(keep, '0.1.0', '2026-12-03')).toThrow('CHANGELOG.md already has a section for 0.1.0');
+  });
+
+  it('tells a version from its pre-releases', () => {
+    expect(releaseChangelog(CHANGELOG.replace('## 0.1.0', '## 0.2.0-rc.1'), '0.2.0', '2026-12-03')).toContain('## 0.2.0 (2026-12-03)');
+  });
+
   it('refuses a version that has a section already', () => {
     expect(() => releaseChangelog(CHANGELOG, '0.1.0', '2026-12-03')).toThrow('CHANGELOG.md already has a section for 0.1.0');
   });

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { apiReportChange, type ApiReportChange } from './api-changes.js';
 import { releaseChangelog, unreleasedNotes } from './changelog.js';
-import { fileAt, git, releases } from './git.js';
+import { fileAt, git, releases, tagExists } from './git.js';
 import { lockfileWithVersion, manifestWithVersion } from './manifest.js';
 import { specChanges, type SpecChange } from './spec-changes.js';
 import { biggestImpact, compareVersions, formatVersion, nextVersion, parseVersion } from './version.js';
@@ -22,33 +22,51 @@ if (!spec || flags.some((flag) => flag !== '--dry-run')) {
 }
 const dryRun = flags.includes('--dry-run');
 const out = (line = '') => process.stdout.write(`${line}\n`);
+const RELEASE_FILES = ['CHANGELOG.md', 'package.json', 'package-lock.json'];
+
+/** The working tree's changes (`git status`), as file names; none when it is clean. */
+const dirtyFiles = () =>
+  git(ROOT, ['status', '--porcelain', '--untracked-files=normal'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
 
 // What would stop a release, each naming its fix; all of them are gathered, so one run names every one.
 const refusals: string[] = [];
-const dirty = git(ROOT, ['status', '--porcelain', '--untracked-files=normal']).split('\n').filter(Boolean);
+const dirty = dirtyFiles();
 if (dirty.length > 0) {
-  const files = dirty.map((line) => line.slice(3));
-  refusals.push(`the working tree is not clean (${files.slice(0, 5).join(', ')}${files.length > 5 ? `, and ${files.length - 5} more` : ''}): commit or stash first, so that the tag names what was tested`);
+  refusals.push(`the working tree is not clean (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? `, and ${dirty.length - 5} more` : ''}): commit or stash first, so that the tag names what was tested`);
 }
+
 // The two make checks (~20 s in all) run side by side. The outer make installed the packages already
-// (`release: install`); -o keeps these from reinstalling them.
-const checks = await Promise.all(
-  (['check-generated', 'check-api'] as const).map(
-    (target) =>
-      new Promise<[string, number | null]>((resolve) => {
-        const child = spawn('make', ['--no-print-directory', '-o', 'node_modules/.install-stamp', target], { cwd: ROOT, stdio: 'ignore' });
-        child.on('error', () => resolve([target, null]));
-        child.on('close', (status) => resolve([target, status]));
+// (`release: install`); -o keeps these from reinstalling them. A check that fails for another reason than
+// staleness (the code does not build) is named with its last lines.
+const CHECKS = [
+  { target: 'check-generated', stale: 'is stale', fix: `generated/ is stale: it does not match ${spec}; run 'make generate' and commit the result` },
+  { target: 'check-api', stale: 'the public API changed', fix: "an API report in api/ is stale: run 'make api-report', review, and commit it" },
+];
+const checked = await Promise.all(
+  CHECKS.map(
+    ({ target }) =>
+      new Promise<{ status: number | null; output: string }>((resolve) => {
+        const child = spawn('make', ['--no-print-directory', '-o', 'node_modules/.install-stamp', target], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+        child.stdout.on('data', keep);
+        child.stderr.on('data', keep);
+        child.on('error', (error) => resolve({ status: null, output: error.message }));
+        child.on('close', (status) => resolve({ status, output }));
       }),
   ),
 );
-const CHECK_FIXES = {
-  'check-generated': `generated/ is stale: it does not match ${spec}; run 'make generate' and commit the result`,
-  'check-api': "an API report in api/ is stale: run 'make api-report', review, and commit it",
-};
-for (const [target, status] of checks) if (status !== 0) refusals.push(CHECK_FIXES[target as keyof typeof CHECK_FIXES]);
+for (const [index, { status, output }] of checked.entries()) {
+  const { target, stale, fix } = CHECKS[index] ?? { target: '', stale: '', fix: '' };
+  if (status === 0) continue;
+  if (output.includes(stale)) refusals.push(fix);
+  else refusals.push(`make ${target} failed (not for staleness):\n      ${output.trim().split('\n').slice(-8).join('\n      ')}`);
+}
 
-// The version: from the latest release and what changed since, or package.json's for the first release.
+// The version: from the latest release reachable from HEAD and what changed since, or package.json's for the first.
 const current = parseVersion((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
 const latest = releases(ROOT)[0];
 let changes: SpecChange[] = [];
@@ -56,8 +74,8 @@ const apiChanges: ApiReportChange[] = [];
 let version = current;
 if (latest) {
   const before = fileAt(ROOT, latest.tag, spec);
-  const now = readFileSync(spec, 'utf8');
-  changes = before === undefined ? [] : specChanges(before, now);
+  if (before === undefined) refusals.push(`${spec} did not exist at ${latest.tag}, so nothing can be compared with it: give the release's spec its usual path`);
+  else changes = specChanges(before, readFileSync(spec, 'utf8'));
   const reports = new Set([...git(ROOT, ['ls-tree', '--name-only', latest.tag, 'api/']).split('\n'), ...readdirSync('api').map((name) => `api/${name}`)]);
   for (const report of [...reports].filter((name) => name.endsWith('.api.md')).sort()) {
     let after = '';
@@ -71,11 +89,12 @@ if (latest) {
   }
   version = nextVersion(latest.version, biggestImpact([...changes.map((c) => c.impact), ...apiChanges.map((c) => c.impact)]));
   if (compareVersions(version, current) < 0) {
-    refusals.push(`package.json says ${formatVersion(current)}, above the ${formatVersion(version)} the changes since ${latest.tag} call for: the version would not increase; set package.json back to ${latest.version.major}.${latest.version.minor}.${latest.version.patch} (the release bumps it)`);
+    refusals.push(`package.json says ${formatVersion(current)}, above the ${formatVersion(version)} the changes since ${latest.tag} call for: the version would not increase; set package.json back to ${formatVersion(latest.version)} (the release bumps it)`);
   }
 }
 const next = formatVersion(version);
-if (fileAt(ROOT, `v${next}`, 'package.json') !== undefined) refusals.push(`the tag v${next} exists already: the version would not increase`);
+if (tagExists(ROOT, `v${next}`)) refusals.push(`the tag v${next} exists already: the version would not increase`);
+// The date the notes are released on, in UTC (as the tag's own timestamp is read on GitHub).
 const date = new Date().toISOString().slice(0, 10);
 const changelog = readFileSync('CHANGELOG.md', 'utf8');
 let released: string | undefined;
@@ -83,7 +102,12 @@ try {
   released = releaseChangelog(changelog, next, date);
 } catch (error) {
   // No "Unreleased" heading, nothing under it, or a section for this version already.
-  refusals.push((error as Error).message);
+  const message = (error as Error).message;
+  refusals.push(
+    !latest && message.startsWith('CHANGELOG.md already has a section')
+      ? `no v* tag yet, and CHANGELOG.md already has a section for ${next}, package.json's version: tag the commit that released it (git tag v${next} COMMIT), then run make release again`
+      : message,
+  );
 }
 
 out(`version: ${next}`);
@@ -107,14 +131,31 @@ if (refusals.length > 0) {
   process.exit(1);
 }
 if (dryRun) {
-  out(`Dry run: nothing changed. 'make release' would commit "Release ${next}" and tag v${next}.`);
+  out(`Dry run: nothing changed in git. 'make release' would commit "Release ${next}" and tag v${next}.`);
   process.exit(0);
 }
 
-writeFileSync('CHANGELOG.md', released ?? changelog);
-writeFileSync('package.json', manifestWithVersion(readFileSync('package.json', 'utf8'), next));
-writeFileSync('package-lock.json', lockfileWithVersion(readFileSync('package-lock.json', 'utf8'), next));
-git(ROOT, ['add', 'CHANGELOG.md', 'package.json', 'package-lock.json']);
-git(ROOT, ['commit', '--quiet', '-m', `Release ${next}`]);
-git(ROOT, ['tag', '-a', `v${next}`, '-m', `atai-finetune ${next}`]);
-out(`Committed "Release ${next}" and tagged v${next}. To publish: git push origin HEAD v${next} (release.yml tests, publishes to npm and deploys the docs).`);
+// All or nothing. The checks took a while: a file edited meanwhile is the maintainer's, never overwritten. A commit
+// or tag git refuses (no identity, a hook, signing) puts HEAD and the three files back as they were, so that a
+// second run starts from the same place.
+const edited = dirtyFiles();
+if (edited.length > 0) {
+  process.stderr.write(`make release: refused: ${edited.join(', ')} changed while the checks ran: run it again\n`);
+  process.exit(1);
+}
+const before = git(ROOT, ['rev-parse', 'HEAD']).trim();
+try {
+  writeFileSync('CHANGELOG.md', released ?? changelog);
+  writeFileSync('package.json', manifestWithVersion(readFileSync('package.json', 'utf8'), next));
+  writeFileSync('package-lock.json', lockfileWithVersion(readFileSync('package-lock.json', 'utf8'), next));
+  git(ROOT, ['add', ...RELEASE_FILES]);
+  git(ROOT, ['commit', '--quiet', '-m', `Release ${next}`]);
+  git(ROOT, ['tag', '-a', `v${next}`, '-m', `atai-finetune ${next}`]);
+} catch (error) {
+  if (git(ROOT, ['rev-parse', 'HEAD']).trim() !== before) git(ROOT, ['reset', '--quiet', '--soft', before]);
+  git(ROOT, ['checkout', before, '--', ...RELEASE_FILES]);
+  const said = error instanceof Error ? ('stderr' in error && String(error.stderr).trim()) || error.message : String(error);
+  process.stderr.write(`make release: git failed, nothing was released (HEAD and ${RELEASE_FILES.join(', ')} are back at ${before.slice(0, 12)}):\n${said}\n`);
+  process.exit(1);
+}
+out(`Committed "Release ${next}" and tagged v${next}. To publish, push both at once: git push --atomic origin HEAD v${next} (release.yml tests, publishes to npm and deploys the docs).`);

@@ -20,7 +20,7 @@ export interface SpecChange {
   readonly message: string;
 }
 
-interface DiffReport {
+export interface DiffReport {
   changes: {
     path: string;
     kind: string;
@@ -39,18 +39,31 @@ function segments(pointer: string): string[] {
   return pointer
     .replace(/^#\//, '')
     .split('/')
-    .map((part) => decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((part) => {
+      let decoded = part;
+      try {
+        decoded = decodeURIComponent(part);
+      } catch {
+        // A `%` that is not an escape: the segment as written.
+      }
+      return decoded.replace(/~1/g, '/').replace(/~0/g, '~');
+    });
 }
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /** redocly diff's JSON report as SpecChanges; the operationId from the spec the operation is in (the base's if removed). */
 export function readDiffReport(report: DiffReport, base: Spec, revision: Spec): SpecChange[] {
   return report.changes.map((change) => {
-    const [root, path, method, ...rest] = segments(change.path);
+    const [root, path, second, ...others] = segments(change.path);
+    // A path's own fields (parameters, summary) are not an operation: the path is named, and they are where.
+    const method = second && METHODS.has(second) ? second : undefined;
+    const rest = method ? others : [second, ...others].filter((part): part is string => part !== undefined);
     const operation = root === 'paths' && path && method ? `${method.toUpperCase()} ${path}` : root === 'paths' && path ? path : undefined;
     const inSpec = (spec: Spec) => (path && method ? spec?.paths?.[path]?.[method]?.operationId : undefined);
     const operationId = change.kind === 'removed' ? (inSpec(base) ?? inSpec(revision)) : (inSpec(revision) ?? inSpec(base));
     const said = (change.verdicts ?? []).map((verdict) => verdict.message).join(' ');
-    const where = root === 'paths' ? rest.join('/') : [root, path, method, ...rest].filter(Boolean).join('/');
+    const where = root === 'paths' ? rest.join('/') : [root, path, second, ...others].filter(Boolean).join('/');
     return { impact: IMPACT[change.impact], operation, operationId, message: said || `${KIND[change.kind] ?? change.kind}${where ? ` \`${where}\`` : ''}.` };
   });
 }
