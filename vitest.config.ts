@@ -18,13 +18,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'mock/**/*.test.ts'] },
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'mock/**/*.test.ts'], sequence: { groupOrder: 1 } },
       },
       {
         extends: true,
         test: {
           name: 'contract',
           include: ['contract-tests/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           // One Prism and one Steady process for the whole layer, started from the spec and stopped afterwards.
           globalSetup: ['contract-tests/global-setup.ts'],
           // *.test-d.ts files hold type-level assertions; vitest runs them through tsc and reports them as tests.
@@ -33,7 +34,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'tooling', include: ['openapi/**/*.test.ts', 'release/**/*.test.ts'] },
+        // First, as a group of its own: its files are the longest (the release scenarios run make for minutes), and
+        // vitest would otherwise start them after every contract file, leaving one core idle at the end.
+        test: { name: 'tooling', include: ['openapi/**/*.test.ts', 'release/**/*.test.ts'], sequence: { groupOrder: 0 } },
       },
     ],
   },
