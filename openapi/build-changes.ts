@@ -31,7 +31,8 @@ function item(change: SpecChange): string {
   const rating = change.impact === 'breaking' ? '<span class="breaking">Breaking</span>' : `<span class="not-breaking">Not breaking</span> (${change.impact})`;
   const operation = change.operation ? `<code>${escape(change.operation)}</code>` : 'The spec';
   const where = change.operationId && linkable.has(change.operationId) ? `<a href="api.html#operation/${encodeURIComponent(change.operationId)}">${operation}</a>` : operation;
-  return `<li>${rating}: ${where}: ${escape(change.message)}</li>`;
+  // redocly quotes names in backticks, as Markdown code.
+  return `<li>${rating}: ${where}: ${escape(change.message).replace(/`([^`]+)`/g, '<code>$1</code>')}</li>`;
 }
 
 /** A version's section: its heading, what it is compared with, its spec to download, and its changes. */

@@ -36,6 +36,8 @@ for (const entry of readdirSync(site, { recursive: true, withFileTypes: true }))
   const file = join(entry.parentPath, entry.name);
   const path = relative(site, file);
   let html = readFileSync(file, 'utf8');
+  // Sealed already (a second run over the same site): once is enough.
+  if (html.includes('<meta http-equiv="Content-Security-Policy"')) continue;
   if (!html.includes('<head>')) throw new Error(`${file}: no <head> to put the policy in`);
   if (path !== LANDING) html = withBackLink(html, file, '../'.repeat(path.split('/').length - 1));
   if (path === 'api.html') html = html.replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g, 'data:,');

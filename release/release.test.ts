@@ -67,9 +67,9 @@ describe('make release', () => {
     const page = repo.read('build/docs/changes.html');
     const section = (id: string) => new RegExp(`<section id="${id}">([\\s\\S]*?)</section>`).exec(page)?.[1] ?? '';
     expect([...page.matchAll(/<h2>([^<]*)<\/h2>/g)].map((match) => match[1])).toEqual(['Unreleased', '0.2.0', '0.1.0']);
-    expect(section('unreleased')).toMatch(/<li><span class="not-breaking">Not breaking<\/span> \(addition\): <a href="api.html#operation\/\w+"><code>[A-Z]+ \/fine-tune\/jobs[^<]*<\/code><\/a>: Added `[^`]*properties\/notes`/);
+    expect(section('unreleased')).toMatch(/<li><span class="not-breaking">Not breaking<\/span> \(addition\): <a href="api.html#operation\/\w+"><code>[A-Z]+ \/fine-tune\/jobs[^<]*<\/code><\/a>: Added <code>[^<]*properties\/notes<\/code>/);
     expect(section('unreleased')).not.toContain('class="breaking"');
-    expect(section('v0.2.0')).toContain('<li><span class="breaking">Breaking</span>: <a href="api.html#operation/getJobMetrics"><code>GET /fine-tune/jobs/{job_id}/metrics</code></a>: Property `wall_time_sec` of `MetricPoint` was removed.</li>');
+    expect(section('v0.2.0')).toContain('<li><span class="breaking">Breaking</span>: <a href="api.html#operation/getJobMetrics"><code>GET /fine-tune/jobs/{job_id}/metrics</code></a>: Property <code>wall_time_sec</code> of <code>MetricPoint</code> was removed.</li>');
     expect(section('v0.1.0')).toContain('The first released version.');
     for (const tag of ['v0.1.0', 'v0.2.0']) expect(repo.read(`build/docs/versions/${tag}/fine-tune.yaml`)).toBe((await repo.run('git', ['show', `${tag}:${SPEC}`])).stdout);
     expect(repo.read('build/docs/versions/v0.1.0/fine-tune.yaml')).toContain(WALL_TIME);
