@@ -19,7 +19,7 @@ export { systemClock } from './http/clock.js';
 export { DEFAULT_POLL_INTERVAL_MS } from './jobs/poll-policy.js';
 export type { Clock } from './http/clock.js';
 export type { RequestOptions, RetryInfo } from './http/request-options.js';
-export type { WaitOptions } from './jobs/wait.js';
+export type { WaitForJobOptions, WaitOptions } from './jobs/wait.js';
 export type { IterateParams } from './jobs/iterate.js';
 export type { BulkOptions, BulkReport, BulkResult } from './jobs/bulk.js';
 export type { Logger } from './http/logger.js';

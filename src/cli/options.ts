@@ -34,7 +34,7 @@ export const FLAGS = {
   'base-url': { type: 'string', value: 'URL', global: true, help: `API base URL (default: $ATAI_BASE_URL, else ${DEFAULT_BASE_URL})` },
   timeout: { type: 'string', value: 'SECONDS', global: true, help: 'time limit of each request; for wait and --wait, how long to wait for the job' },
   'max-retries': { type: 'string', value: 'N', global: true, help: `retries of 429, 5xx and network failures (default ${DEFAULT_MAX_RETRIES})` },
-  interval: { type: 'string', value: 'SECONDS', global: true, help: `first pause between status polls of wait and --wait, doubling while nothing changes (default ${DEFAULT_POLL_INTERVAL_MS / 1000})` },
+  interval: { type: 'string', value: 'SECONDS', global: true, help: `first pause between status polls of wait and --wait, growing by a quarter while nothing changes (default ${DEFAULT_POLL_INTERVAL_MS / 1000})` },
   verbose: { type: 'boolean', global: true, help: 'log each request (method, path, status, attempt, duration) to stderr; never the key' },
   help: { type: 'boolean', short: 'h', global: true, help: 'show help (also after a command: atai-ft jobs stop --help)' },
   version: { type: 'boolean', short: 'v', global: true, help: 'show the version' },

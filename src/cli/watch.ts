@@ -14,7 +14,7 @@ import { seconds } from './values.js';
  * @throws {InterruptedError} on Ctrl-C, naming the job and the status last seen.
  * @throws {WaitTimeoutError} when --timeout runs out; any error of the polls (NotFoundError...) as it comes.
  */
-export async function watchJob({ client, out, values, signal }: JobsContext, id: string): Promise<Job> {
+export async function watchJob({ client, out, values, signal }: JobsContext, id: string, initial?: Job): Promise<Job> {
   const timeoutMs = seconds(values.timeout, 'timeout');
   const intervalMs = seconds(values.interval, 'interval');
   let last: Job | undefined;
@@ -23,7 +23,7 @@ export async function watchJob({ client, out, values, signal }: JobsContext, id:
     out.status(job);
   };
   try {
-    return await client.jobs.waitForJob(id, { timeoutMs, intervalMs, onStatus, signal });
+    return await client.jobs.waitForJob(id, { timeoutMs, intervalMs, onStatus, signal, initial });
   } catch (error) {
     if (!(error instanceof UserAbortError)) throw error;
     // Ctrl-C ends the wait, not the job: say so, and what was last seen, since that is all the user will know.

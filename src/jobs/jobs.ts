@@ -6,14 +6,14 @@ import { SURFACE } from '../../generated/surface.js';
 import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
 import { unwrap } from '../operations/call.js';
 import type { Clock } from '../http/clock.js';
-import { ConflictError, UserAbortError } from '../errors/index.js';
+import { ConflictError, UserAbortError, ValidationError } from '../errors/index.js';
 import { iterateJobs, type IterateParams } from './iterate.js';
 import { callOperation, checkedRequest, createOperate, sendChecked, type OperateDeps } from '../operations/operate.js';
 import { assertRequestOptions } from '../validate.js';
 import type { RequestOptions } from '../http/request-options.js';
 import { ENDED_BY, isThisCallsJob } from './own-doing.js';
 import type { CreateJobParams, Job, JobStatus } from '../types.js';
-import { assertWaitOptions, pollJob, type WaitOptions } from './wait.js';
+import { assertWaitOptions, pollJob, type WaitForJobOptions, type WaitOptions } from './wait.js';
 
 /** Options of stop and cancel: the usual request options, and whether to wait until the job has ended. */
 export interface EndJobOptions extends RequestOptions {
@@ -58,8 +58,9 @@ export interface JobsResource extends Omit<JobsMethods, 'create' | 'stop' | 'can
    * `onStatus` on every change. Polls back off while nothing changes.
    * @throws {WaitTimeoutError} after `timeoutMs`, with the last record seen in `lastJob`.
    * @throws {UserAbortError} when `signal` aborts; {@link NotFoundError} when there is no such job.
+   * @throws {ValidationError} when `initial` is another job's record.
    */
-  waitForJob(jobId: string, options?: WaitOptions): Promise<Job>;
+  waitForJob(jobId: string, options?: WaitForJobOptions): Promise<Job>;
   /**
    * Iterates over every job matching `statuses`, page by page, each job once:
    * `for await (const job of client.jobs.iterate({ statuses: ['RUNNING'] }))`.
@@ -119,7 +120,11 @@ export function createJobs(deps: JobsDeps): JobsResource {
     async waitForJob(jobId, options) {
       // Checked as getJob checks it, before the first pause: a bad id must not wait out a poll interval.
       checkedRequest(SURFACE.getJob, { job_id: jobId }, undefined);
-      return pollJob((id, signal) => jobs.get(id, { signal }), clock, jobId, options, secrets);
+      const initial = options?.initial;
+      if (initial !== undefined && initial.id !== jobId) {
+        throw new ValidationError('initial', `options.initial is the record of job ${JSON.stringify(initial.id)}, not of ${JSON.stringify(jobId)}: pass the answer of this job's stop or cancel, or leave it out`);
+      }
+      return pollJob((id, signal) => jobs.get(id, { signal }), clock, jobId, options, secrets, initial);
     },
     iterate(params, options) {
       return iterateJobs((page) => generated.list(page, options), params);

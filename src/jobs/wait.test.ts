@@ -1,7 +1,9 @@
 // waitForJob's polling with the job's answers scripted and time on a manual clock: which records are reported,
 // how long it pauses, when it gives up.
 import { describe, expect, it } from 'vitest';
+import { fakeFetch, instantClock, json } from '../../test-support/fake-fetch.js';
 import { SEED_STOP_RESPONSE } from '../../test-support/fixtures.js';
+import { createClient } from '../client.js';
 import type { Clock } from '../http/clock.js';
 import { UserAbortError, WaitTimeoutError } from '../errors/index.js';
 import type { Job, JobStatus } from '../types.js';
@@ -39,10 +41,10 @@ describe('pollJob', () => {
     expect(seen).toEqual(['RUNNING', 'STOPPING', 'STOPPED']);
   });
 
-  it('pauses 0.4 s, then twice as long while nothing changes, back to 0.4 s after a change, capped', async () => {
+  it('pauses 0.4 s, then a quarter longer while nothing changes, back to 0.4 s after a change, capped', async () => {
     const clock = manual();
-    await pollJob(answers('RUNNING', 'RUNNING', 'RUNNING', 'STOPPING', 'STOPPING', 'CANCELLED'), clock, 'j', { maxIntervalMs: 1_000 });
-    expect(clock.sleeps).toEqual([400, 800, 1_000, 400, 800]);
+    await pollJob(answers('RUNNING', 'RUNNING', 'RUNNING', 'STOPPING', 'STOPPING', 'CANCELLED'), clock, 'j', { maxIntervalMs: 550 });
+    expect(clock.sleeps).toEqual([400, 500, 550, 400, 500]);
   });
 
   it('takes a record just received as the first poll: no request until a pause later, none when it has ended', async () => {
@@ -55,7 +57,7 @@ describe('pollJob', () => {
     };
     const seen: string[] = [];
     await expect(pollJob(counted, clock, 'j', { onStatus: (j) => seen.push(j.status) }, [], job('STOPPING'))).resolves.toMatchObject({ status: 'STOPPED' });
-    expect({ polls, sleeps: clock.sleeps, seen }).toEqual({ polls: 2, sleeps: [400, 800], seen: ['STOPPING', 'STOPPED'] });
+    expect({ polls, sleeps: clock.sleeps, seen }).toEqual({ polls: 2, sleeps: [400, 500], seen: ['STOPPING', 'STOPPED'] });
     polls = 0;
     await expect(pollJob(counted, manual(), 'j', {}, [], job('CANCELLED'))).resolves.toMatchObject({ status: 'CANCELLED' });
     expect(polls).toBe(0);
@@ -70,7 +72,7 @@ describe('pollJob', () => {
     const error = await pollJob(answers('RUNNING'), clock, 'j', { timeoutMs: 2_000, intervalMs: 800 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toMatchObject({ jobId: 'j', timeoutMs: 2_000, lastJob: { status: 'RUNNING' } });
-    expect(clock.sleeps).toEqual([800, 1_200]);
+    expect(clock.sleeps).toEqual([800, 1_000, 200]);
   });
 
   it('an aborted signal ends the wait with UserAbortError naming the job', async () => {
@@ -89,5 +91,38 @@ describe('pollJob', () => {
     const get = async () => (polled++, job('RUNNING'));
     await expect(pollJob(get, manual(), 'j', options)).rejects.toMatchObject({ name: 'ValidationError', param });
     expect(polled).toBe(0);
+  });
+});
+
+describe('waitForJob({ initial })', () => {
+  // Through the public client with fetch injected: what is asked of the API is what a user pays for.
+  const client = (...statuses: JobStatus[]) => {
+    const waits: number[] = [];
+    const fake = fakeFetch(...statuses.map((status) => json(200, job(status))));
+    return { jobs: createClient({ baseUrl: 'http://api.test', apiKey: 'sk-test-1', fetch: fake.fetch, clock: instantClock(waits) }).jobs, fake, waits };
+  };
+
+  it('starts from the record given: a pause first, then only the polls that learn something new', async () => {
+    const { jobs, fake, waits } = client('STOPPING', 'STOPPED');
+    const seen: JobStatus[] = [];
+    const done = await jobs.waitForJob(SEED_STOP_RESPONSE.id, { initial: job('STOPPING'), onStatus: (j) => seen.push(j.status) });
+    expect(done.status).toBe('STOPPED');
+    expect(fake.calls.map((call) => call.method)).toEqual(['GET', 'GET']);
+    expect(waits[0]).toBe(400);
+    expect(seen).toEqual(['STOPPING', 'STOPPED']);
+  });
+
+  it('asks nothing when the record given has ended already', async () => {
+    const { jobs, fake } = client('RUNNING');
+    await expect(jobs.waitForJob(SEED_STOP_RESPONSE.id, { initial: job('STOPPED') })).resolves.toMatchObject({ status: 'STOPPED' });
+    expect(fake.calls).toEqual([]);
+  });
+
+  it("refuses another job's record, naming both ids, before any request", async () => {
+    const { jobs, fake } = client('STOPPED');
+    const error = await jobs.waitForJob('ftj-other', { initial: job('STOPPING') }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ValidationError', param: 'initial' });
+    expect((error as Error).message).toContain(`options.initial is the record of job "${SEED_STOP_RESPONSE.id}", not of "ftj-other"`);
+    expect(fake.calls).toEqual([]);
   });
 });

@@ -11,10 +11,10 @@ export interface WaitOptions {
   until?: readonly JobStatus[];
   /**
    * First pause between polls, in ms (default {@link DEFAULT_POLL_INTERVAL_MS}, 400); also the pause after a
-   * status change. It doubles after each poll without a change.
+   * status change. It grows by a quarter after each poll without a change.
    */
   intervalMs?: number;
-  /** Longest pause between polls, in ms (default: 15 s, rising to 2.5 % of the time waited, at most 30 s). */
+  /** Longest pause between polls, in ms (default: 15 s, rising to 5 % of the time waited, at most 30 s). */
   maxIntervalMs?: number;
   /** Give up after this many ms with a {@link WaitTimeoutError} (default: wait as long as it takes). */
   timeoutMs?: number;
@@ -22,6 +22,16 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** Called with the job record each time its status is seen to change (and with the first one seen). */
   onStatus?: (job: Job) => void;
+}
+
+/** waitForJob's options: those of every wait, and a record of the job the caller holds already. */
+export interface WaitForJobOptions extends WaitOptions {
+  /**
+   * The job's record just received (the answer of `stop`, `cancel`, or a `stopMany` result): it counts as the first
+   * poll, so the wait starts with a pause instead of asking again for what the caller knows. Its `id` must be the
+   * job's.
+   */
+  initial?: Job;
 }
 
 /**
