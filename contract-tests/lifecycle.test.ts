@@ -119,9 +119,11 @@ describe('lifecycle', () => {
   it('waitForJob gives up after timeoutMs with the last record seen', async () => {
     const client = stack.client();
     const { id } = await client.jobs.create(jobBody(freshId()));
-    const error = await caught(() => client.jobs.waitForJob(id, { timeoutMs: 1_500, intervalMs: 400 }));
+    // Polls at 0, 0.4, 0.9 and 1.525 s (each pause a quarter longer): REGISTERED lasts 1 s, so the last one sees
+    // STARTING, and the deadline comes before the next.
+    const error = await caught(() => client.jobs.waitForJob(id, { timeoutMs: 1_600, intervalMs: 400 }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
-    expect(error).toMatchObject({ jobId: id, timeoutMs: 1_500, lastJob: { id, status: 'STARTING' } });
+    expect(error).toMatchObject({ jobId: id, timeoutMs: 1_600, lastJob: { id, status: 'STARTING' } });
   });
 
   it('waitForJob stops at once when its signal aborts', async () => {

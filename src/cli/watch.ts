@@ -9,7 +9,7 @@ import { seconds } from './values.js';
 /**
  * Polls job `id` until it has ended, showing each status change; --timeout bounds the whole wait and --interval
  * is the first pause between polls. The status line is ended before this returns or throws, so the record or
- * the error printed next starts on a line of its own.
+ * the error printed next starts on a line of its own. `initial`, the stop's or cancel's answer, is the first poll.
  * @throws {UsageError} for a bad --timeout or --interval.
  * @throws {InterruptedError} on Ctrl-C, naming the job and the status last seen.
  * @throws {WaitTimeoutError} when --timeout runs out; any error of the polls (NotFoundError...) as it comes.
