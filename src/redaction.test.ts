@@ -83,13 +83,16 @@ describe('a server that echoes the key', () => {
     expectNoKey(error);
   });
 
-  it('nor in a wait that times out or is aborted, or a bulk call aborted, when the key is passed as an id', async () => {
+  it('nor in a wait that times out, is aborted or is given another job\'s record, or a bulk call aborted, when the key is passed as an id', async () => {
     const echo = { ...SEED_STOP_RESPONSE, status: 'RUNNING', name: `run by ${KEY}` };
     const fake = fakeFetch(json(200, echo));
     const c = client(fake.fetch);
     const timedOut = await c.jobs.waitForJob(KEY, { timeoutMs: 1, intervalMs: 1 }).catch((e: unknown) => e);
     expect(timedOut).toMatchObject({ name: 'WaitTimeoutError', jobId: '[REDACTED]' });
     expectNoKey(timedOut);
+    const mismatched = await c.jobs.waitForJob(KEY, { initial: { ...SEED_STOP_RESPONSE, id: `ftj-${KEY}` } }).catch((e: unknown) => e);
+    expect(mismatched).toMatchObject({ name: 'ValidationError', param: 'initial' });
+    expectNoKey(mismatched);
     const aborted = await c.jobs.waitForJob(KEY, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
     expect(aborted).toMatchObject({ name: 'UserAbortError' });
     expectNoKey(aborted);

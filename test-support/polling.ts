@@ -31,7 +31,7 @@ export async function stopWaitCost(stopTakesMs: number): Promise<PollCost> {
   return { gets, seenAfterMs: t - stopTakesMs };
 }
 
-/** The policy before the current one: a poll at once, then 1 s growing by half up to 15 s. */
+/** The first policy (before the doubling one): a poll at once, then 1 s growing by half up to 15 s. */
 export function previousPolicyCost(stopTakesMs: number): PollCost {
   let t = 0;
   let gets = 1;
@@ -44,8 +44,8 @@ export function previousPolicyCost(stopTakesMs: number): PollCost {
   return { gets, seenAfterMs: t - stopTakesMs };
 }
 
-/** The policy before the current one: 0.4 s after the stop's answer, doubling, capped at 15 s rising to 2.5 % of the
- * time waited (at most 30 s). */
+/** The doubling policy, the one before the current one: 0.4 s after the stop's answer, doubling, capped at 15 s
+ * rising to 2.5 % of the time waited (at most 30 s). */
 export function doublingPolicyCost(stopTakesMs: number): PollCost {
   let t = 0;
   let gets = 0;

@@ -54,8 +54,8 @@ async function endJobs(how: 'stop' | 'cancel', ctx: JobsContext): Promise<number
   const done: Job[] = [];
   for (const result of report.results) {
     if (!result.ok) out.error(result.error, result.id);
-    // --wait starts from the stop's or cancel's own answer: no GET for what it just said.
-    else done.push(values.wait ? await watchJob(ctx, result.id, result.job) : result.job);
+    // --wait starts from the stop's or cancel's own answer (no GET for what it just said), when it is that job's.
+    else done.push(values.wait ? await watchJob(ctx, result.id, result.job.id === result.id ? result.job : undefined) : result.job);
   }
   // One id in, one record out; several ids (or --status) give a list. Failures are already on stderr.
   if (args.length === 1 && !byStatus) {

@@ -6,7 +6,7 @@ import { SURFACE } from '../../generated/surface.js';
 import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
 import { unwrap } from '../operations/call.js';
 import type { Clock } from '../http/clock.js';
-import { ConflictError, UserAbortError, ValidationError } from '../errors/index.js';
+import { ConflictError, redact, UserAbortError, ValidationError } from '../errors/index.js';
 import { iterateJobs, type IterateParams } from './iterate.js';
 import { callOperation, checkedRequest, createOperate, sendChecked, type OperateDeps } from '../operations/operate.js';
 import { assertRequestOptions } from '../validate.js';
@@ -120,11 +120,17 @@ export function createJobs(deps: JobsDeps): JobsResource {
     async waitForJob(jobId, options) {
       // Checked as getJob checks it, before the first pause: a bad id must not wait out a poll interval.
       checkedRequest(SURFACE.getJob, { job_id: jobId }, undefined);
-      const initial = options?.initial;
-      if (initial !== undefined && initial.id !== jobId) {
-        throw new ValidationError('initial', `options.initial is the record of job ${JSON.stringify(initial.id)}, not of ${JSON.stringify(jobId)}: pass the answer of this job's stop or cancel, or leave it out`);
+      // Typed a Job, but JavaScript callers may pass anything: checked as a value.
+      const initial: unknown = options?.initial;
+      if (initial !== undefined) {
+        const record = typeof initial === 'object' && initial !== null ? (initial as { id?: unknown }) : undefined;
+        if (record?.id !== jobId) {
+          // Redacted: a careless caller may pass the key as an id, and the record may echo it.
+          const given = record ? `the record of job ${JSON.stringify(redact(String(record.id), secrets))}` : `not a job record (${initial === null ? 'null' : typeof initial})`;
+          throw new ValidationError('initial', `options.initial is ${given}, not of ${JSON.stringify(redact(jobId, secrets))}: pass the answer of this job's stop or cancel, or leave it out`);
+        }
       }
-      return pollJob((id, signal) => jobs.get(id, { signal }), clock, jobId, options, secrets, initial);
+      return pollJob((id, signal) => jobs.get(id, { signal }), clock, jobId, options, secrets, options?.initial);
     },
     iterate(params, options) {
       return iterateJobs((page) => generated.list(page, options), params);

@@ -102,14 +102,21 @@ describe('waitForJob({ initial })', () => {
     return { jobs: createClient({ baseUrl: 'http://api.test', apiKey: 'sk-test-1', fetch: fake.fetch, clock: instantClock(waits) }).jobs, fake, waits };
   };
 
-  it('starts from the record given: a pause first, then only the polls that learn something new', async () => {
-    const { jobs, fake, waits } = client('STOPPING', 'STOPPED');
+  it('starts from the record given: a pause first, no GET for what it says', async () => {
+    const { jobs, fake, waits } = client('STOPPED');
     const seen: JobStatus[] = [];
     const done = await jobs.waitForJob(SEED_STOP_RESPONSE.id, { initial: job('STOPPING'), onStatus: (j) => seen.push(j.status) });
     expect(done.status).toBe('STOPPED');
-    expect(fake.calls.map((call) => call.method)).toEqual(['GET', 'GET']);
-    expect(waits[0]).toBe(400);
+    // Without `initial`: a GET at once (STOPPED here), no pause. With it: one pause, then the one GET.
+    expect(fake.calls.map((call) => call.method)).toEqual(['GET']);
+    expect(waits).toEqual([400]);
     expect(seen).toEqual(['STOPPING', 'STOPPED']);
+  });
+
+  it('stops at once when the record given has a status in `until`', async () => {
+    const { jobs, fake } = client('RUNNING');
+    await expect(jobs.waitForJob(SEED_STOP_RESPONSE.id, { initial: job('RUNNING'), until: ['RUNNING'] })).resolves.toMatchObject({ status: 'RUNNING' });
+    expect(fake.calls).toEqual([]);
   });
 
   it('asks nothing when the record given has ended already', async () => {
@@ -123,6 +130,13 @@ describe('waitForJob({ initial })', () => {
     const error = await jobs.waitForJob('ftj-other', { initial: job('STOPPING') }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ValidationError', param: 'initial' });
     expect((error as Error).message).toContain(`options.initial is the record of job "${SEED_STOP_RESPONSE.id}", not of "ftj-other"`);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('refuses what is not a job record (null from JavaScript) with a ValidationError, not a TypeError', async () => {
+    const { jobs, fake } = client('STOPPED');
+    const error = await jobs.waitForJob(SEED_STOP_RESPONSE.id, { initial: null as unknown as Job }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ValidationError', param: 'initial', message: expect.stringContaining('options.initial is not a job record (null)') as unknown });
     expect(fake.calls).toEqual([]);
   });
 });
