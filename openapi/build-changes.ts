@@ -42,6 +42,8 @@ function section(id: string, heading: string, intro: string, changes: readonly S
 }
 
 const tagged = releases(ROOT);
+// Each released spec read once: it is compared with the next version's and with the one before.
+const specs = tagged.map((release) => fileAt(ROOT, release.tag, specPath));
 const sections: string[] = [];
 const current = readFileSync(specPath, 'utf8');
 const latest = tagged[0];
@@ -50,11 +52,11 @@ if (!latest) {
     '<p id="no-release">No version has been released yet: the repository has no <code>vX.Y.Z</code> tag, so there is nothing to compare the spec with. <code>make release</code> makes the first one.</p>',
   );
 } else {
-  const latestSpec = fileAt(ROOT, latest.tag, specPath);
+  const latestSpec = specs[0];
   sections.push(section('unreleased', 'Unreleased', `Since ${escape(latest.tag)}: the spec as it is now, not released yet.`, latestSpec === undefined ? undefined : specChanges(latestSpec, current)));
 }
 for (const [index, release] of tagged.entries()) {
-  const spec = fileAt(ROOT, release.tag, specPath);
+  const spec = specs[index];
   const version = formatVersion(release.version);
   const download = spec === undefined ? `${escape(specPath)} did not exist at this version.` : `<a href="versions/${escape(release.tag)}/fine-tune.yaml" download>The spec of ${escape(version)}</a>.`;
   if (spec !== undefined) {
@@ -62,7 +64,7 @@ for (const [index, release] of tagged.entries()) {
     writeFileSync(join(outDir, 'versions', release.tag, 'fine-tune.yaml'), spec);
   }
   const previous = tagged[index + 1];
-  const previousSpec = previous ? fileAt(ROOT, previous.tag, specPath) : undefined;
+  const previousSpec = specs[index + 1];
   const intro = previous ? `Since ${escape(previous.tag)}. ${download}` : `The first released version. ${download}`;
   sections.push(section(release.tag, version, intro, previous && spec !== undefined && previousSpec !== undefined ? specChanges(previousSpec, spec) : undefined));
 }

@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { git as gitIn } from './git.js';
 import { lockfileWithVersion, manifestWithVersion } from './manifest.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,17 +48,6 @@ export interface ScratchRepo {
   /** Replaces the first `from` in the file; throws when it is not there (the spec moved on: update the test). */
   edit(path: string, from: string, to: string): void;
   remove(): void;
-}
-
-/** Lists what `git ls-files` says about ROOT, NUL-separated. */
-function listFiles(): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', () => resolve(out.split('\0').filter(Boolean)));
-  });
 }
 
 /** Makes the repository with one commit, "released at 0.1.0" (not tagged: the tests tag it or not). */
@@ -101,7 +91,7 @@ export async function scratchRepo(): Promise<ScratchRepo> {
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
-  for (const path of await listFiles()) {
+  for (const path of gitIn(ROOT, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).split('\0').filter(Boolean)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     try {
       cpSync(join(ROOT, path), join(dir, path));
