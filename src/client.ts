@@ -112,13 +112,15 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
     random: Math.random,
   };
   const secrets = apiKey ? [apiKey] : [];
-  const send = clientFetch(createTransport(settings), secrets);
-  // One fetch for both: `client.raw` sends with it as it is, each `client.jobs` call passes its own carrying the call's
-  // options to it. Two openapi-fetch clients, so that middleware a user adds to `client.raw` never meets a facade call.
-  // A raw call honours its Request's signal; its POST (a create) is retried only when nothing can have reached the server.
+  const transport = createTransport(settings);
+  const send = clientFetch(transport, secrets);
+  // One transport for both: `client.raw` sends with a fetch over it answering real Responses, each `client.jobs` call
+  // passes openapi-fetch a fetch of its own carrying the call's options to it. Two openapi-fetch clients, so that
+  // middleware a user adds to `client.raw` never meets a facade call. A raw call honours its Request's signal; its
+  // POST (a create) is retried only when nothing can have reached the server.
   const raw = createFetchClient<paths>({ baseUrl, fetch: (request) => send(request, { idempotent: request.method !== 'POST', signal: request.signal }) });
   const api = createFetchClient<paths>({ baseUrl });
-  const jobs = createJobs({ api, send, secrets, clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
+  const jobs = createJobs({ api, send: transport.send, secrets, clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
   return { jobs, baseUrl, raw };
 }
 

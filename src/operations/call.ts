@@ -1,7 +1,7 @@
-// What one facade call came to, read from openapi-fetch's `{ data, response }`: the checked body, or the API's
+// What one facade call came to, read from openapi-fetch's `data` and what the transport received: the checked body, or the API's
 // error answer as an ApiError, with the number of attempts it took (a retried stop, cancel or create reads it).
-import type { BufferedResponse } from '../http/buffered-response.js';
 import { pathOf } from '../http/buffered-response.js';
+import type { Received } from '../http/transport.js';
 import { ApiError, InvalidResponseError, RedirectError } from '../errors/index.js';
 import type { CallAnswer } from '../response-check.js';
 
@@ -9,13 +9,13 @@ import type { CallAnswer } from '../response-check.js';
 export type CallResult<T> = { ok: true; data: T; attempts: number } | { ok: false; error: ApiError; attempts: number };
 
 /**
- * The outcome of a call whose answer is `response` and whose body openapi-fetch parsed into `data` (undefined for
+ * The outcome of a call whose answer is `received` and whose body openapi-fetch parsed into `data` (undefined for
  * an empty body), checked by `isShape`.
  * @throws {InvalidResponseError} for a 2xx answer that is not the shape `isShape` accepts.
  * @throws {RedirectError} for a 3xx answer (the transport follows a GET's redirects, never another method's).
  */
-export function callResult<T>(response: BufferedResponse, data: unknown, isShape: (value: unknown) => value is T, secrets: readonly string[]): CallResult<T> {
-  const { status, statusText, headers, text, attempts, method, url } = response.received;
+export function callResult<T>(received: Received, data: unknown, isShape: (value: unknown) => value is T, secrets: readonly string[]): CallResult<T> {
+  const { status, statusText, headers, text, attempts, method, url } = received;
   if (status < 200 || status >= 300) {
     const init = { status, statusText, headers, rawBody: text, method, path: pathOf(url), secrets };
     if (status >= 300 && status < 400) throw new RedirectError(init);
@@ -27,7 +27,7 @@ export function callResult<T>(response: BufferedResponse, data: unknown, isShape
 }
 
 /** The answer as `validateResponses` checks it. Never throws. */
-export function callAnswerOf({ received }: BufferedResponse): CallAnswer {
+export function callAnswerOf(received: Received): CallAnswer {
   const { method, url, status, headers, text, finalUrl } = received;
   return { method, url, status, contentType: headers.get('content-type'), text, ...(finalUrl === url ? {} : { redirectedTo: finalUrl }) };
 }

@@ -5,9 +5,9 @@ import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/fine-tune.js';
 import type { SURFACE } from '../../generated/surface.js';
 import { PlainRequest } from '../http/plain-request.js';
-import type { BufferedResponse } from '../http/buffered-response.js';
 import { callAnswerOf, callResult, unwrap, type CallResult } from './call.js';
-import type { ClientFetch } from '../http/client-fetch.js';
+import { PlainResponse } from '../http/plain-response.js';
+import type { Transport } from '../http/transport.js';
 import { ValidationError } from '../errors/index.js';
 import type { RequestOptions, SendOptions } from '../http/request-options.js';
 import { ruleProblem, type Rule } from './request-rules.js';
@@ -32,8 +32,8 @@ export type Operate = <T>(operation: OperationSurface, path: Readonly<Record<str
 export interface OperateDeps {
   /** An openapi-fetch client without middleware (not `client.raw`): it builds each request and parses its answer. */
   readonly api: Client<paths>;
-  /** The client's fetch, which every call passes to openapi-fetch with its own options. */
-  readonly send: ClientFetch;
+  /** The client's transport: every call hands openapi-fetch a fetch that sends with it, carrying the call's options. */
+  readonly send: Transport['send'];
   readonly secrets: readonly string[];
   /** How answers are checked against the spec; undefined: not at all. */
   readonly validation?: ResponseValidation | undefined;
@@ -78,19 +78,18 @@ export async function sendChecked<T>(
   const { headers, ...rest } = options ?? {};
   const sendOptions: SendOptions = { ...rest, idempotent };
   const { send, validation, secrets } = deps;
-  // openapi-fetch's own seams: a fetch for this call, carrying its options to the client's fetch (with
-  // `validateResponses` the answer is checked there, before openapi-fetch parses it), and a PlainRequest to build.
-  const fetch = validation
-    ? async (request: PlainRequest) => {
-        const response = await send(request, sendOptions);
-        validation.verify(callAnswerOf(response), secrets);
-        return response;
-      }
-    : (request: PlainRequest) => send(request, sendOptions);
+  // openapi-fetch's own seams: a PlainRequest to build, and a fetch for this call, carrying its options to the
+  // transport and answering a PlainResponse (with `validateResponses` the answer is checked there, before
+  // openapi-fetch parses it).
+  const fetch = async (request: PlainRequest) => {
+    const received = await send(request, sendOptions);
+    validation?.verify(callAnswerOf(received), secrets);
+    return new PlainResponse(received, secrets);
+  };
   // The operation is only known at run time here; its types were checked where the generated method was called.
-  const request = deps.api.request as unknown as (method: string, url: string, init: object) => Promise<{ data?: unknown; response: Response }>;
+  const request = deps.api.request as unknown as (method: string, url: string, init: object) => Promise<{ data?: unknown; response: PlainResponse }>;
   const { data, response } = await request(operation.method, operation.path, { params: { path, query }, body, bodySerializer, headers, fetch, Request: PlainRequest });
-  return callResult<T>(response as BufferedResponse, data, shapeOf(operation) as (value: unknown) => value is T, secrets);
+  return callResult<T>(response.received, data, shapeOf(operation) as (value: unknown) => value is T, secrets);
 }
 
 // Always JSON, whatever Content-Type a call's headers name (openapi-fetch's own would then send a form).
