@@ -49,7 +49,7 @@ export interface Transport {
    * transport could not be loaded; {@link ResponseTooLargeError} for an answer over `maxResponseBytes`.
    * @throws {UserAbortError} when `options.signal` aborts, also during a retry wait.
    */
-  send(request: Request | PlainRequest, options: SendOptions): Promise<Received>;
+  readonly send: (request: Request | PlainRequest, options: SendOptions) => Promise<Received>;
 }
 
 /** Makes the transport of one client. Never throws. */
