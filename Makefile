@@ -38,7 +38,8 @@ browser:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-# The package as users get it: ESM with .d.ts and source maps, and the atai-ft binary.
+# The package as users get it: ESM with .d.ts and source maps, and the atai-ft binary (bundled from what tsc made,
+# release/bundle-cli.ts).
 # Rebuilt only when a source (or a folder of them: a file added or deleted) is newer than the last build, so that
 # make check-api after make generate, or each make release check, does not compile the same code again. The
 # folders are named `mock/.`, not `mock`: that name is the target that starts Prism.
@@ -49,6 +50,7 @@ dist/src/index.js: $(BUILD_INPUTS) node_modules/.install-stamp
 	rm -rf dist
 	$(BIN)/tsc -p tsconfig.build.json
 	chmod +x dist/src/cli/main.js
+	$(BIN)/tsx release/bundle-cli.ts
 	@touch $@
 
 # The package's public API as users' editors see it, one report per entry point (API Extractor, from dist/'s .d.ts):

@@ -2,11 +2,11 @@
 // ways to run the binary as a script would (pipes) or as a person would (a pseudo-terminal).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { startStatefulMock, type StatefulMock } from '../mock/index.js';
 import type { Job } from '../src/index.js';
 import { TEST_KEY } from './helpers.js';
+import { CLI_BIN } from '../test-support/cli-bin.js';
 
 /** What one run of the binary gave. */
 export interface Run {
@@ -17,7 +17,7 @@ export interface Run {
 
 /** The built binary and a mock for it to talk to. */
 export interface CliStack {
-  /** The binary: dist/src/cli/main.js. */
+  /** The binary package.json's `bin` names (test-support/cli-bin.ts). */
   path: string;
   mock: StatefulMock;
   /** Runs `atai-ft args` with pipes (ATAI_BASE_URL and ATAI_API_KEY set for the mock, overridable by `env`). */
@@ -42,7 +42,7 @@ let n = 0;
  * @throws {Error} when dist/ has not been built.
  */
 export async function startCliStack(): Promise<CliStack> {
-  const path = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+  const path = CLI_BIN;
   if (!existsSync(path)) throw new Error(`${path} is missing: run 'make build' (make test does it first).`);
   const mock = await startStatefulMock({
     apiKey: TEST_KEY,

@@ -10,8 +10,9 @@ import { createServer as createNetServer, type AddressInfo, type Socket } from '
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTunnel } from '../test-support/tunnel.js';
+import { CLI_BIN } from '../test-support/cli-bin.js';
 
-const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const CLI = CLI_BIN;
 const CERT = fileURLToPath(new URL('../test-support/tls/localhost-cert.pem', import.meta.url));
 const KEY = 'sk-lifetime-test-5b2d90';
 

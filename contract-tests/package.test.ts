@@ -76,7 +76,7 @@ describe('npm pack', () => {
     const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT });
     packed = (JSON.parse(stdout) as PackResult[])[0] as PackResult;
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'openapi/fine-tune.yaml', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/src/cli/main.js', 'dist/generated/fine-tune.js', 'dist/mock/index.js', 'dist/mock/index.d.ts', 'dist/src/validation/index.js', 'dist/generated/validators.js']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'openapi/fine-tune.yaml', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/cli/atai-ft.cjs', 'dist/generated/fine-tune.js', 'dist/mock/index.js', 'dist/mock/index.d.ts', 'dist/src/validation/index.js', 'dist/generated/validators.js']) {
       expect(paths).toContain(needed);
     }
     expect(paths.filter((p) => !/^(dist\/|openapi\/fine-tune\.yaml$|README\.md$|LICENSE$|package\.json$)/.test(p))).toEqual([]);

@@ -8,8 +8,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTunnel } from '../test-support/tunnel.js';
+import { CLI_BIN } from '../test-support/cli-bin.js';
 
-const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const CLI = CLI_BIN;
 const CERT = fileURLToPath(new URL('../test-support/tls/localhost-cert.pem', import.meta.url));
 const KEY = 'sk-proxy-test-0c7e21';
 const tunnels: string[] = [];

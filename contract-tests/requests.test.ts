@@ -7,7 +7,7 @@ import { OPERATIONS } from '../generated/facts.js';
 import type { FineTuneClient } from '../src/index.js';
 import { jobBody, SEED_CANCEL_RESPONSE, SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { defaultAnswer, mocks, recordingClient, TEST_KEY } from './helpers.js';
-import { invokeMethod } from '../src/operations/operate.js';
+import { invokeMethod } from '../src/operations/invoke.js';
 import { ID_OPERATIONS, JOB_ID, OPERATION_CALLS } from '../test-support/operation-calls.js';
 
 // Every operation of the spec, with its facade call.

@@ -14,10 +14,11 @@ import { SURFACE } from '../generated/surface.js';
 import { SAMPLE_KINDS, sampleOf, straySamples, type SampleSuffix } from '../openapi/samples.js';
 import type { Job, JobMetrics } from '../src/index.js';
 import { defaultAnswer, TEST_KEY } from './helpers.js';
+import { CLI_BIN } from '../test-support/cli-bin.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = join(ROOT, 'docs/samples');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
+const CLI = CLI_BIN;
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 // `atai-ft` on the PATH, as an installed package puts it there: the built CLI.
 const bin = mkdtempSync(join(tmpdir(), 'atai-samples-'));

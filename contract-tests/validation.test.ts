@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, ValidationError, type CreateJobParams, type FineTuneClient } from '../src/index.js';
 import { jobBody } from '../test-support/fixtures.js';
-import { invokeMethod } from '../src/operations/operate.js';
+import { invokeMethod } from '../src/operations/invoke.js';
 import { caught, recordingClient } from './helpers.js';
 import { ID_OPERATIONS } from '../test-support/operation-calls.js';
 

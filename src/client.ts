@@ -13,18 +13,10 @@ import { loggerFromEnv, type Logger } from './http/logger.js';
 import { createTransport, type TransportSettings } from './http/transport.js';
 import type { ResponseValidation } from './response-check.js';
 import { assertDuration, assertRequestOptions, assertResponseValidation } from './validate.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY_MS, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_TIMEOUT_MS } from './defaults.js';
 
 export { DEFAULT_BASE_URL };
-/** Default time limit of one attempt. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
-/** Default number of retries of a retryable failure. */
-export const DEFAULT_MAX_RETRIES = 2;
-/** Default most bytes of an answer's body: far above any real page of jobs, far below what would exhaust memory. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
-/** Default first backoff step: retry waits are random in [0, this * 2^retry). */
-export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
-/** Default longest single retry wait; a longer `Retry-After` is thrown, not slept. */
-export const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY_MS, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_TIMEOUT_MS };
 
 /** Settings of {@link createClient}. Every one is optional. */
 export interface ClientOptions {

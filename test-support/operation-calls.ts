@@ -7,7 +7,7 @@ import type { OperationId } from '../generated/facts.js';
 import { OPERATION_DOCS } from '../generated/operation-docs.js';
 import { SURFACE } from '../generated/surface.js';
 import type { FineTuneClient, RequestOptions } from '../src/index.js';
-import { invokeMethod } from '../src/operations/operate.js';
+import { invokeMethod } from '../src/operations/invoke.js';
 import { jobBody, SEED_STOP_RESPONSE } from './fixtures.js';
 
 /** The seed job's id, which the mocks' examples answer for. */

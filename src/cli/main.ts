@@ -2,7 +2,6 @@
 // Entry point of the `atai-ft` binary: runs the command on the real process and exits with its code. Ctrl-C
 // (SIGINT) aborts io.signal, so the command ends what it is doing, reports it and exits 3 (see exit-codes.ts); a
 // second Ctrl-C ends the process at once, with the same documented 3, should anything not honour the first.
-import { OUTPUT_FAILED } from './exit-codes.js';
 import { run } from './run.js';
 
 const interrupt = new AbortController();
@@ -23,19 +22,28 @@ for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.std
   });
 }
 
-const code = await run(process.argv.slice(2), {
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  signal: interrupt.signal,
-});
-// Exit once the output is out (and any failure to write it has been reported: that comes a tick later), not when
-// nothing is left running: a connection still opening when a request was given up (a firewall that drops it, a TLS
-// handshake that never ends) would otherwise keep the process alive for the network library's own connect timeout,
-// after the command has reported and ended.
-await new Promise((resolve) => process.stdout.write('', () => process.stderr.write('', resolve)));
-await new Promise((resolve) => setImmediate(resolve));
-if (outputError !== undefined && !outputError.startsWith('stderr')) process.stderr.write(`atai-ft: error: the output could not be written (${outputError})\n`);
-const exitCode = outputError !== undefined && code === 0 ? OUTPUT_FAILED : code;
-process.stderr.write('', () => process.exit(exitCode));
+// A function, not top-level await: the published binary is one CommonJS file (release/bundle-cli.ts).
+async function main(): Promise<void> {
+  const code = await run(process.argv.slice(2), {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // A getter: process.stdin makes its stream (and loads what a tty or pipe needs) when first read, and only a
+    // confirmation prompt reads it.
+    get stdin() {
+      return process.stdin;
+    },
+    signal: interrupt.signal,
+  });
+  // Exit once the output is out (and any failure to write it has been reported: that comes a tick later), not when
+  // nothing is left running: a connection still opening when a request was given up (a firewall that drops it, a TLS
+  // handshake that never ends) would otherwise keep the process alive for the network library's own connect timeout,
+  // after the command has reported and ended.
+  await new Promise((resolve) => process.stdout.write('', () => process.stderr.write('', resolve)));
+  await new Promise((resolve) => setImmediate(resolve));
+  if (outputError !== undefined && !outputError.startsWith('stderr')) process.stderr.write(`atai-ft: error: the output could not be written (${outputError})\n`);
+  const exitCode = outputError !== undefined && code === 0 ? (await import('./exit-codes.js')).OUTPUT_FAILED : code;
+  process.stderr.write('', () => process.exit(exitCode));
+}
+
+void main();

@@ -3,7 +3,8 @@
 // its answer printed by its schema. Commands with behaviour of their own (create, stop, cancel, wait) are
 // hand-written beside it and take precedence.
 import { QUERY_FLAGS } from '../../generated/cli-flags.js';
-import { invokeMethod, type OperationSurface } from '../operations/operate.js';
+import { invokeMethod } from '../operations/invoke.js';
+import type { OperationSurface } from '../operations/operate.js';
 import { resolve, type Rule } from '../operations/request-rules.js';
 import type { Job, JobMetrics } from '../types.js';
 import type { JobsCommand } from './command.js';

@@ -1,7 +1,8 @@
 // The flags `atai-ft` accepts, in one table that feeds both node:util parseArgs and the help's option lists, and
 // the split of the command line into flag values and positionals. The values are read in values.ts.
 import { parseArgs } from 'node:util';
-import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES } from '../client.js';
+import { DEFAULT_BASE_URL } from '../base-url.js';
+import { DEFAULT_MAX_RETRIES } from '../defaults.js';
 import { DEFAULT_POLL_INTERVAL_MS } from '../jobs/poll-policy.js';
 import { QUERY_FLAGS } from '../../generated/cli-flags.js';
 import { DEFAULT_CONFORMANCE_JOBS } from '../validation/limits.js';

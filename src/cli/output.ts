@@ -1,6 +1,5 @@
 // Everything the CLI shows: results on stdout (a table for people, the API's JSON with --json), and progress,
 // status changes and questions on stderr, so that stdout holds only the result and can be piped.
-import { createInterface } from 'node:readline/promises';
 import type { Job, JobMetrics } from '../types.js';
 import { safe } from './escape.js';
 import { formatJob, formatJobs, formatMetrics, paintStatus, useColor } from './format.js';
@@ -100,6 +99,8 @@ export class Output {
     const { stdin, stderr, signal } = this.io;
     // Raw-mode line editing only on a real terminal: a stream that merely says isTTY cannot switch modes.
     const terminal = typeof (stdin as { setRawMode?: unknown }).setRawMode === 'function';
+    // Loaded here: only a cancel on a terminal asks, and readline costs every other command's start.
+    const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: stdin, output: stderr as NodeJS.WritableStream, terminal });
     const ask = new AbortController();
     try {

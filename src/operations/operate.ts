@@ -179,16 +179,3 @@ function makeShape(operation: OperationSurface): (value: unknown) => boolean {
   const whole = named ?? (type === 'object' ? isRecord : type === 'array' ? Array.isArray : (value: unknown) => value !== undefined);
   return (value) => (array ? Array.isArray(value) && (named === undefined || value.every(named)) : whole(value));
 }
-
-/**
- * Calls the facade method of `operation` on `resource` (e.g. `client.jobs`) by name, with its path arguments in
- * order, then `params` when the operation takes any: how the CLI, the conformance check and the tests reach a method
- * they know from the spec alone.
- * @throws {TypeError} when `resource` has no such method; whatever the method throws.
- */
-export function invokeMethod(resource: object, operation: OperationSurface, pathArgs: readonly string[], params: unknown, options: RequestOptions): Promise<unknown> {
-  const method = (resource as Record<string, unknown>)[operation.name];
-  if (typeof method !== 'function') throw new TypeError(`The client has no method ${operation.resource}.${operation.name} for ${operation.operationId}.`);
-  const takesParams = operation.query.length > 0 || operation.body !== null;
-  return (method as (...args: unknown[]) => Promise<unknown>).apply(resource, [...pathArgs, ...(takesParams ? [params] : []), options]);
-}

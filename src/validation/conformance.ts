@@ -7,7 +7,8 @@ import { ApiError, AtaiError, AuthenticationError, ConnectionError, MissingApiKe
 import type { CallAnswer, ResponseValidation, SpecDrift } from '../response-check.js';
 import type { OperationId } from '../../generated/facts.js';
 import { SURFACE } from '../../generated/surface.js';
-import { invokeMethod, type OperationSurface } from '../operations/operate.js';
+import { invokeMethod } from '../operations/invoke.js';
+import type { OperationSurface } from '../operations/operate.js';
 import { RETRYABLE_STATUSES } from '../http/retry-policy.js';
 import { JOB_STATUSES } from '../types.js';
 import { checkResponse, toResponseAnswer } from './check-response.js';

@@ -1,0 +1,30 @@
+// The `atai-ft` binary as published: dist/src/cli/main.js (what tsc compiled) bundled by esbuild into one CommonJS
+// file, dist/cli/atai-ft.cjs. Node loads one file faster than the sixty-odd modules of the build, and a CommonJS
+// file faster than an ES module (bench/cli-start.ts). What a command needs only when it runs (the client, the Node
+// transport, the mock, the conformance check and its validators) stays inside, wrapped so that it is evaluated when
+// first imported; one module graph, so an error class has one identity however it was reached. undici stays a
+// dependency, required only by the Node transport; openapi-fetch, being ESM, is bundled in.
+// Usage: tsx release/bundle-cli.ts (make build runs it after tsc).
+import { build } from 'esbuild';
+import { chmodSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = `${ROOT}dist/cli/atai-ft.cjs`;
+
+rmSync(`${ROOT}dist/cli`, { recursive: true, force: true });
+await build({
+  entryPoints: [`${ROOT}dist/src/cli/main.js`],
+  absWorkingDir: ROOT,
+  outfile: OUT,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['undici'],
+  // The one use of import.meta (src/cli/version.ts finds package.json from its own file) read in CommonJS terms.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
+chmodSync(OUT, 0o755);
