@@ -59,8 +59,9 @@ log('3/6 bundle size...');
   const { openapiFetch: base, stopCancel: app, stopCancelValidating: validating, budget } = await benchSize();
   const kB = (bytes: number) => `${fmt(bytes / 1024, 1)} kB`;
   // The budget is in bytes: a figure rounded to 0.1 kB could read as within it when it is a few bytes over.
-  row('bundle: stop/cancel app (browser), minified', `${app.minified} B`, `<= ${budget.minifiedBytes} B`, app.minified <= budget.minifiedBytes, `${kB(app.minified)}; openapi-fetch alone ${kB(base.minified)} (x${fmt(app.minified / base.minified)}); budget in bench/size-budget.json, checked by make test`);
-  row('bundle: stop/cancel app (browser), gzip', `${app.gzip} B`, `<= ${budget.gzipBytes} B`, app.gzip <= budget.gzipBytes, `${kB(app.gzip)}; openapi-fetch alone ${kB(base.gzip)} (x${fmt(app.gzip / base.gzip)})`);
+  row('bundle: stop/cancel app (browser), up front, minified', `${app.minified} B`, `<= ${budget.minifiedBytes} B`, app.minified <= budget.minifiedBytes, `${kB(app.minified)}; openapi-fetch alone ${kB(base.minified)} (x${fmt(app.minified / base.minified)}); budget in bench/size-budget.json, checked by make test`);
+  row('bundle: stop/cancel app (browser), up front, gzip', `${app.gzip} B`, `<= ${budget.gzipBytes} B`, app.gzip <= budget.gzipBytes, `${kB(app.gzip)}; openapi-fetch alone ${kB(base.gzip)} (x${fmt(app.gzip / base.gzip)}); issue 22's goal: <= 11 kB`);
+  row('bundle: loaded when a call needs it, gzip', `${app.lazy.gzip} B`, `<= ${budget.lazyGzipBytes} B`, app.lazy.gzip <= budget.lazyGzipBytes, `${app.lazy.files} files (waiting, bulk, iterate, recoveries, client.raw's Response), ${kB(app.lazy.minified)} minified`);
   row('bundle: validateResponses adds (gzip)', kB(validating.gzip - app.gzip), '-', undefined, `minified +${kB(validating.minified - app.minified)}; when off the bundle has none of it (contract-tests/size.test.ts)`);
 }
 

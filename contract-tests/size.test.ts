@@ -1,6 +1,8 @@
 // The size budget, in make test: a browser app that stops and cancels a job stays within bench/size-budget.json,
-// and its bundle holds no validation code (validation is off) and nothing Node-only (undici, node: built-ins),
-// which a browser could not load. Sizes are esbuild's, as a web bundler makes them: test-support/browser-bundle.ts.
+// both in what it loads up front and in the files the client imports only when a call needs them; what such an app
+// never calls (waiting, bulk, iterating, client.raw's Response) is not loaded up front; and its bundle holds no
+// validation code (validation is off) and nothing Node-only (undici, node: built-ins), which a browser could not
+// load. Sizes are esbuild's, as a web bundler makes them: test-support/browser-bundle.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUDGET_FILE, bundleForBrowser, largestInputs, readSizeBudget, stopCancelApp, type BrowserBundle } from '../test-support/browser-bundle.js';
 
@@ -27,6 +29,21 @@ describe('the browser bundle of an app that stops and cancels a job', () => {
       `${measured - budget} B. The modules that take most of it (minified bytes, from esbuild's metafile):\n${largestInputs(app)}\n` +
       `If the growth is meant, raise the budget in ${BUDGET_FILE} and say why in the commit.`;
     expect(measured, why).toBeLessThanOrEqual(budget);
+  });
+
+  it('stays within its budget for what it loads only when a call needs it', () => {
+    const budget = readSizeBudget(BUDGET).lazyGzipBytes;
+    const why = `the files ${app.name} loads on demand are ${app.lazy.gzip} B gzip (${app.lazy.files} files), over their budget of ${budget} B (${BUDGET_FILE}, "${BUDGET}.lazyGzipBytes").`;
+    expect(app.lazy.gzip, why).toBeLessThanOrEqual(budget);
+  });
+
+  it('does not load up front what an app that only stops and cancels never calls', () => {
+    const upFront = app.contributions.map((c) => c.path);
+    const onDemand = ['src/jobs/wait.ts', 'src/jobs/bulk.ts', 'src/jobs/iterate.ts', 'src/http/buffered-response.ts'];
+    // Not a vacuous pass: each is in the bundle, in a file of its own loaded when a call needs it.
+    expect(app.reached).toEqual(expect.arrayContaining(onDemand));
+    expect(app.lazy.files).toBeGreaterThan(0);
+    expect(upFront.filter((path) => onDemand.includes(path)), 'loaded before the app runs: import it where the call that needs it is made').toEqual([]);
   });
 
   it('holds none of the validation code: with validation off it adds nothing', () => {

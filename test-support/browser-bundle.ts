@@ -40,22 +40,29 @@ export interface NodeOnlyImport {
 /** A bundle's sizes and what went into it. */
 export interface BrowserBundle {
   name: string;
-  /** Bytes of the minified bundle. */
+  /**
+   * Bytes of the minified code the app loads before its first line runs: the entry file and every file it imports
+   * statically. Code the client imports only when a call needs it (`import()`: waiting, bulk, iterate...) is split
+   * into files of their own, as a web bundler splits it, and counted in `lazy`.
+   */
   minified: number;
-  /** Bytes after gzip -9. */
+  /** Bytes of the same files after gzip -9, each on its own (as a server sends them). */
   gzip: number;
-  /** Every module the bundle reached, relative to the repository (node_modules/... for dependencies). */
+  /** The files loaded only when a call needs them: how many, and their bytes minified and gzipped. */
+  lazy: { files: number; minified: number; gzip: number };
+  /** Every module the bundle reached, in any file, relative to the repository (node_modules/... for dependencies). */
   reached: string[];
-  /** Bytes each module contributes to the minified bundle, largest first. */
+  /** Bytes each module contributes to the code loaded up front (`minified`), largest first. */
   contributions: { path: string; bytes: number }[];
   /** Node built-ins and undici imported by modules of the bundle, left out of it (externals) and listed here. */
   nodeOnly: NodeOnlyImport[];
 }
 
-/** A size budget in bytes. */
+/** A size budget in bytes: of what is loaded up front, minified and gzipped, and of the files loaded on demand, gzipped. */
 export interface SizeBudget {
   minifiedBytes: number;
   gzipBytes: number;
+  lazyGzipBytes: number;
 }
 
 const NODE_ONLY = new RegExp(`^(node:.*|undici(/.*)?|(${builtinModules.map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?)$`);
@@ -85,6 +92,8 @@ export async function bundleForBrowser(name: string, source: string): Promise<Br
     bundle: true,
     minify: true,
     treeShaking: true,
+    splitting: true,
+    outdir: 'out',
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
@@ -93,22 +102,40 @@ export async function bundleForBrowser(name: string, source: string): Promise<Br
     logLevel: 'silent',
     plugins: [flagNodeOnly],
   });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  const code = new Map(result.outputFiles.map((file) => [file.path.slice(ROOT.length), file.contents]));
+  const upFront = loadedUpFront(result.metafile);
+  const sizes = (paths: string[]) => ({
+    minified: paths.reduce((sum, path) => sum + (code.get(path)?.byteLength ?? 0), 0),
+    gzip: paths.reduce((sum, path) => sum + gzipSync(code.get(path) ?? new Uint8Array(), { level: 9 }).byteLength, 0),
+  });
+  const lazy = Object.keys(result.metafile.outputs).filter((path) => !upFront.includes(path));
   return {
     name,
-    minified: code.byteLength,
-    gzip: gzipSync(code, { level: 9 }).byteLength,
+    ...sizes(upFront),
+    lazy: { files: lazy.length, ...sizes(lazy) },
     reached: Object.keys(result.metafile.inputs),
-    contributions: contributions(result.metafile),
+    contributions: contributions(result.metafile, upFront),
     nodeOnly,
   };
 }
 
-function contributions(metafile: Metafile): { path: string; bytes: number }[] {
-  const output = Object.values(metafile.outputs)[0];
-  return Object.entries(output?.inputs ?? {})
-    .map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }))
-    .sort((a, b) => b.bytes - a.bytes);
+/** The output files loaded before the app's first line runs: the entry and, transitively, what it imports statically. */
+function loadedUpFront(metafile: Metafile): string[] {
+  const entry = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint !== undefined)?.[0];
+  const loaded: string[] = [];
+  for (let next = entry ? [entry] : []; next.length > 0; ) {
+    const path = next.pop() as string;
+    if (loaded.includes(path)) continue;
+    loaded.push(path);
+    for (const imported of metafile.outputs[path]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) next.push(imported.path);
+  }
+  return loaded;
+}
+
+function contributions(metafile: Metafile, files: readonly string[]): { path: string; bytes: number }[] {
+  const bytes = new Map<string, number>();
+  for (const file of files) for (const [path, { bytesInOutput }] of Object.entries(metafile.outputs[file]?.inputs ?? {})) bytes.set(path, (bytes.get(path) ?? 0) + bytesInOutput);
+  return [...bytes].map(([path, n]) => ({ path, bytes: n })).sort((a, b) => b.bytes - a.bytes);
 }
 
 /** The minified bytes of the `n` modules that contribute most, one per line: what to look at when the bundle grew. */
@@ -126,8 +153,8 @@ export function largestInputs(bundle: BrowserBundle, n = 10): string {
 export function readSizeBudget(key: string): SizeBudget {
   const budgets = JSON.parse(readFileSync(`${ROOT}${BUDGET_FILE}`, 'utf8')) as Record<string, Partial<SizeBudget> | undefined>;
   const budget = budgets[key];
-  if (typeof budget?.minifiedBytes !== 'number' || typeof budget.gzipBytes !== 'number') {
-    throw new Error(`${BUDGET_FILE} has no { "minifiedBytes": number, "gzipBytes": number } for "${key}".`);
+  if (typeof budget?.minifiedBytes !== 'number' || typeof budget.gzipBytes !== 'number' || typeof budget.lazyGzipBytes !== 'number') {
+    throw new Error(`${BUDGET_FILE} has no { "minifiedBytes": number, "gzipBytes": number, "lazyGzipBytes": number } for "${key}".`);
   }
-  return { minifiedBytes: budget.minifiedBytes, gzipBytes: budget.gzipBytes };
+  return { minifiedBytes: budget.minifiedBytes, gzipBytes: budget.gzipBytes, lazyGzipBytes: budget.lazyGzipBytes };
 }

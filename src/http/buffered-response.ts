@@ -5,6 +5,7 @@
 // stream is made only for a caller that asks for `body`, `arrayBuffer()`, `blob()`, `bytes()` or `formData()`.
 import { InvalidResponseError } from '../errors/index.js';
 import { invalidBodyWords, parseJson } from './json.js';
+import { pathOf } from './url-path.js';
 import type { Received } from './transport.js';
 
 // Headers that describe the body as it came over the wire; the Response holds it read and unpacked.
@@ -142,9 +143,4 @@ function defineBuffered(): BufferedResponseClass {
 
 function unusable(): Promise<never> {
   return Promise.reject(new TypeError(USED));
-}
-
-/** The path of a URL, for messages (the whole of `url` when it does not parse). Never throws. */
-export function pathOf(url: string): string {
-  return URL.canParse(url) ? new URL(url).pathname : url;
 }

@@ -5,7 +5,7 @@
 // reaches the caller's code; the facade reads `received`. `client.raw`, whose answers callers and middleware see,
 // gets real Responses (buffered-response.ts).
 import { InvalidResponseError } from '../errors/index.js';
-import { pathOf } from './buffered-response.js';
+import { pathOf } from './url-path.js';
 import { invalidBodyWords, parseJson } from './json.js';
 import type { Received } from './transport.js';
 

@@ -1,19 +1,21 @@
 // `client.jobs`: the generated methods (generated/methods.ts, one per operation of the spec) with the behaviour no
 // spec expresses layered on them, as Stainless's custom code is: create's safe retry and lost-answer recovery,
-// stop and cancel with `{ wait }` and their own recovery, waiting, iterating, and bulk stop and cancel.
+// stop and cancel with `{ wait }` and their own recovery, waiting, iterating, and bulk stop and cancel. What only
+// some calls need (waiting, iterating, bulk, the recoveries) is imported when first needed, so that an app that only
+// stops and cancels does not load it, or bundle it up front (a web bundler makes each a chunk of its own).
 import { jobsMethods, type JobsMethods } from '../../generated/methods.js';
 import { SURFACE } from '../../generated/surface.js';
-import { runMany, type BulkOptions, type BulkReport } from './bulk.js';
+import type { BulkOptions, BulkReport } from './bulk.js';
 import { unwrap } from '../operations/call.js';
 import type { Clock } from '../http/clock.js';
 import { ConflictError, redact, UserAbortError, ValidationError } from '../errors/index.js';
-import { iterateJobs, type IterateParams } from './iterate.js';
+import type { IterateParams } from './iterate.js';
 import { callOperation, checkedRequest, createOperate, sendChecked, type OperateDeps } from '../operations/operate.js';
 import { assertRequestOptions } from '../validate.js';
 import type { RequestOptions } from '../http/request-options.js';
-import { ENDED_BY, isThisCallsJob } from './own-doing.js';
+
 import type { CreateJobParams, Job, JobStatus } from '../types.js';
-import { assertWaitOptions, pollJob, type WaitForJobOptions, type WaitOptions } from './wait.js';
+import type { WaitForJobOptions, WaitOptions } from './wait.js';
 
 /** Options of stop and cancel: the usual request options, and whether to wait until the job has ended. */
 export interface EndJobOptions extends RequestOptions {
@@ -111,7 +113,7 @@ export function createJobs(deps: JobsDeps): JobsResource {
           if (error instanceof UserAbortError) throw error;
           return undefined;
         });
-        if (existing && isThisCallsJob(existing, body, started)) return existing;
+        if (existing && (await import('./own-doing.js')).isThisCallsJob(existing, body, started)) return existing;
       }
       return unwrap(result);
     },
@@ -130,15 +132,19 @@ export function createJobs(deps: JobsDeps): JobsResource {
           throw new ValidationError('initial', `options.initial is ${given}, not of ${JSON.stringify(redact(jobId, secrets))}: pass the answer of this job's stop or cancel, or leave it out`);
         }
       }
+      const { pollJob } = await import('./wait.js');
       return pollJob((id, signal) => jobs.get(id, { signal }), clock, jobId, options, secrets, options?.initial);
     },
-    iterate(params, options) {
-      return iterateJobs((page) => generated.list(page, options), params);
+    async *iterate(params, options) {
+      const { iterateJobs } = await import('./iterate.js');
+      yield* iterateJobs((page) => generated.list(page, options), params);
     },
-    stopMany(ids, options) {
+    async stopMany(ids, options) {
+      const { runMany } = await import('./bulk.js');
       return runMany(ids, (id, o) => jobs.stop(id, o), clock, maxRetryDelayMs, options, secrets);
     },
-    cancelMany(ids, options) {
+    async cancelMany(ids, options) {
+      const { runMany } = await import('./bulk.js');
       return runMany(ids, (id, o) => jobs.cancel(id, o), clock, maxRetryDelayMs, options, secrets);
     },
   };
@@ -148,22 +154,25 @@ export function createJobs(deps: JobsDeps): JobsResource {
    * after the server acted: when the job is now where this call would have put it, that is success.
    */
   async function end(how: 'stop' | 'cancel', jobId: string, options: EndJobOptions | undefined): Promise<Job> {
-    // Checked before the job is touched: a bad wait duration must not leave it stopped with nothing waited for.
-    if (typeof options?.wait === 'object') assertWaitOptions(options.wait);
+    // Loaded and checked before the job is touched: a bad wait duration must not leave it stopped with nothing waited
+    // for, nor a module that failed to load.
+    const wait = options?.wait ? await import('./wait.js') : undefined;
+    if (typeof options?.wait === 'object') wait?.assertWaitOptions(options.wait);
     const result = await callOperation<Job>(deps, how === 'stop' ? SURFACE.stopJob : SURFACE.cancelJob, { job_id: jobId }, undefined, options);
     let job: Job;
     if (result.ok) job = result.data;
     else if (result.error instanceof ConflictError && result.attempts > 1) {
       const now = await jobs.get(jobId, requestOptionsOf(options));
+      const { ENDED_BY } = await import('./own-doing.js');
       if (!(ENDED_BY[how] as readonly JobStatus[]).includes(now.status)) throw result.error;
       job = now;
     } else throw result.error;
-    if (!options?.wait) return job;
+    if (!wait || !options?.wait) return job;
     // With `wait`, follow the job to its end: the call's signal, timeout and retries apply to every poll too.
     const waitOptions = typeof options.wait === 'object' ? options.wait : {};
     const perPoll = requestOptionsOf(options);
     // The answer just received is the first poll: the job is not asked about again until a pause later.
-    return pollJob((id, signal) => jobs.get(id, { ...perPoll, signal }), clock, jobId, { ...waitOptions, signal: options.signal }, secrets, job);
+    return wait.pollJob((id, signal) => jobs.get(id, { ...perPoll, signal }), clock, jobId, { ...waitOptions, signal: options.signal }, secrets, job);
   }
 
   return jobs;

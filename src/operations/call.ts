@@ -1,6 +1,6 @@
 // What one facade call came to, read from openapi-fetch's `data` and what the transport received: the checked body, or the API's
 // error answer as an ApiError, with the number of attempts it took (a retried stop, cancel or create reads it).
-import { pathOf } from '../http/buffered-response.js';
+import { pathOf } from '../http/url-path.js';
 import type { Received } from '../http/transport.js';
 import { ApiError, InvalidResponseError, RedirectError } from '../errors/index.js';
 import type { CallAnswer } from '../response-check.js';

@@ -1,6 +1,6 @@
 // Is this answer what the spec says this operation answers? The status must be documented, the content type the
 // documented one, the body JSON of the documented schema (the validators `make generate` compiles from the spec).
-import { pathOf } from '../http/buffered-response.js';
+import { pathOf } from '../http/url-path.js';
 import { RESPONSES, VALIDATORS } from '../../generated/validators.js';
 import { redact } from '../errors/redact.js';
 import { MAX_JSON_DEPTH, parseJson } from '../http/json.js';
