@@ -1,6 +1,6 @@
 // `createClient`: resolves the options (environment included) once, and wires the transport, the typed
 // `client.jobs` and the raw openapi-fetch client to it. No request is sent here.
-import createFetchClient, { type Client } from 'openapi-fetch';
+import createFetchClient, { createQuerySerializer, type Client } from 'openapi-fetch';
 import type { paths } from '../generated/fine-tune.js';
 import { systemClock, type Clock } from './http/clock.js';
 import { baseUrlProblem, DEFAULT_BASE_URL } from './base-url.js';
@@ -111,7 +111,8 @@ export function createClient(options: ClientOptions = {}): FineTuneClient {
   // middleware a user adds to `client.raw` never meets a facade call. A raw call honours its Request's signal; its
   // POST (a create) is retried only when nothing can have reached the server.
   const raw = createFetchClient<paths>({ baseUrl, fetch: (request) => send(request, { idempotent: request.method !== 'POST', signal: request.signal }) });
-  const api = createFetchClient<paths>({ baseUrl });
+  // openapi-fetch's own query serializer, made once: given none, it makes one on every call.
+  const api = createFetchClient<paths>({ baseUrl, querySerializer: createQuerySerializer() });
   const jobs = createJobs({ api, send: transport.send, secrets, clock: settings.clock, maxRetryDelayMs: settings.maxRetryDelayMs, validation: options.validateResponses });
   return { jobs, baseUrl, raw };
 }

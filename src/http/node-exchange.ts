@@ -50,7 +50,8 @@ export function nodeExchange(pool?: Dispatcher): Exchange {
 
 /** One exchange through `through`: the request, the redirects of a GET, the whole body. */
 async function exchangeVia(through: Dispatcher, url: string, outgoing: Outgoing, signal: StopSignal, maxBytes: number): Promise<WireAnswer> {
-  const headers = { ...outgoing.headers };
+  // Copied only when a redirect to another origin must drop the key: the caller's object is never changed.
+  let headers = outgoing.headers;
   let target = url;
   for (let redirects = 0; ; redirects++) {
     const response = await request(target, {
@@ -70,7 +71,7 @@ async function exchangeVia(through: Dispatcher, url: string, outgoing: Outgoing,
       // As fetch does: a Location with credentials is a network error (they would be sent on, or shown in errors).
       if (next.username !== '' || next.password !== '') throw new TypeError('redirect location includes credentials');
       // As fetch does: the key is not sent on to another origin.
-      if (next.origin !== new URL(target).origin) delete headers.authorization;
+      if (next.origin !== new URL(target).origin) headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'authorization'));
       target = next.href;
       continue;
     }
