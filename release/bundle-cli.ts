@@ -22,6 +22,9 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['undici'],
+  // Smaller is faster to compile: about 6 ms instead of 10 at each start here (the start of `node -e 0` is ~40 ms).
+  // Names are kept where they are read: the error classes set theirs (`name = 'ApiError'`).
+  minify: true,
   // The one use of import.meta (src/cli/version.ts finds package.json from its own file) read in CommonJS terms.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
