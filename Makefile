@@ -43,7 +43,7 @@ browser:
 # Rebuilt only when a source (or a folder of them: a file added or deleted) is newer than the last build, so that
 # make check-api after make generate, or each make release check, does not compile the same code again. The
 # folders are named `mock/.`, not `mock`: that name is the target that starts Prism.
-BUILD_INPUTS := $(shell find src generated mock -mindepth 1 2>/dev/null) src/. generated/. mock/. tsconfig.json tsconfig.build.json
+BUILD_INPUTS := $(shell find src generated mock -mindepth 1 2>/dev/null) src/. generated/. mock/. tsconfig.json tsconfig.build.json release/bundle-cli.ts package.json
 build: dist/src/index.js
 
 dist/src/index.js: $(BUILD_INPUTS) node_modules/.install-stamp

@@ -1,11 +1,13 @@
 // 4. CLI start: whole-process time of the built binary (package.json's `bin`) for `--version` and `--help`, and for
 // `jobs get ID` the time until its request reaches a server (a node:http server in this process, answering the
 // seed's job record at once) and until the process has ended. Baseline: `node -e 0`; and, for the request, a bare
-// script sending the same request with Node's fetch (what the CLI sends with), which no client built on it can beat.
+// script sending the same request with undici.request (what the CLI sends with), which no client built on it can beat.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { SURFACE } from '../generated/surface.js';
 import { SEED_STOP_RESPONSE } from '../test-support/fixtures.js';
 import { CLI_BIN } from '../test-support/cli-bin.js';
 import { summarize, type Summary } from './stats.js';
@@ -42,12 +44,15 @@ export async function benchCliStart(options: { perRound: number; rounds: number 
     await once(child, 'exit');
     return { arrivalMs, exitMs: performance.now() - started };
   };
+  const id = 'ftj-bench-1';
+  const url = `${base}${SURFACE.getJob.path.replace('{job_id}', id)}`;
+  const undici = createRequire(import.meta.url).resolve('undici');
   const contenders: Record<string, string[]> = {
     'node -e 0': ['-e', '0'],
     'atai-ft --version': [CLI_BIN, '--version'],
     'atai-ft --help': [CLI_BIN, '--help'],
-    'atai-ft jobs get': [CLI_BIN, 'jobs', 'get', 'ftj-bench-1'],
-    'bare fetch': ['-e', `fetch(${JSON.stringify(`${base}/fine-tune/jobs/ftj-bench-1`)}, { headers: { authorization: 'Bearer bench-key' } }).then((r) => r.text())`],
+    'atai-ft jobs get': [CLI_BIN, 'jobs', 'get', id],
+    'bare undici.request': ['-e', `require(${JSON.stringify(undici)}).request(${JSON.stringify(url)}, { headers: { authorization: 'Bearer bench-key' } }).then((r) => r.body.text())`],
   };
   const timings: Record<string, Timing[]> = {};
   // Alternating the order each round, as stats.ts's rounds() does, so that no contender always runs on a warmer machine.

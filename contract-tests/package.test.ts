@@ -3,10 +3,11 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { CLI_BIN } from '../test-support/cli-bin.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -76,9 +77,11 @@ describe('npm pack', () => {
     const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT });
     packed = (JSON.parse(stdout) as PackResult[])[0] as PackResult;
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'openapi/fine-tune.yaml', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/cli/atai-ft.cjs', 'dist/generated/fine-tune.js', 'dist/mock/index.js', 'dist/mock/index.d.ts', 'dist/src/validation/index.js', 'dist/generated/validators.js']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'openapi/fine-tune.yaml', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/generated/fine-tune.js', 'dist/mock/index.js', 'dist/mock/index.d.ts', 'dist/src/validation/index.js', 'dist/generated/validators.js']) {
       expect(paths).toContain(needed);
     }
+    // The binary, wherever package.json's bin puts it.
+    expect(paths).toContain(relative(ROOT, CLI_BIN));
     expect(paths.filter((p) => !/^(dist\/|openapi\/fine-tune\.yaml$|README\.md$|LICENSE$|package\.json$)/.test(p))).toEqual([]);
     expect(paths.filter((p) => /\.test\.|contract-tests|examples\//.test(p))).toEqual([]);
     mkdirSync(join(ROOT, 'build'), { recursive: true });

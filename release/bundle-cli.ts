@@ -6,13 +6,16 @@
 // dependency, required only by the Node transport; openapi-fetch, being ESM, is bundled in.
 // Usage: tsx release/bundle-cli.ts (make build runs it after tsc).
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OUT = `${ROOT}dist/cli/atai-ft.cjs`;
+// Where package.json's `bin` says the binary is: the one place that names it.
+const manifest = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { bin: Record<string, string> };
+const OUT = `${ROOT}${manifest.bin['atai-ft']}`;
 
-rmSync(`${ROOT}dist/cli`, { recursive: true, force: true });
+rmSync(dirname(OUT), { recursive: true, force: true });
 await build({
   entryPoints: [`${ROOT}dist/src/cli/main.js`],
   absWorkingDir: ROOT,
@@ -27,7 +30,8 @@ await build({
   minify: true,
   // The one use of import.meta (src/cli/version.ts finds package.json from its own file) read in CommonJS terms.
   define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // "use strict" first: esbuild's own comes after the banner, where it is no longer a directive.
+  banner: { js: `"use strict";const importMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   logLevel: 'warning',
 });
 chmodSync(OUT, 0o755);

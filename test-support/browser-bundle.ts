@@ -48,8 +48,8 @@ export interface BrowserBundle {
   minified: number;
   /** Bytes of the same files after gzip -9, each on its own (as a server sends them). */
   gzip: number;
-  /** The files loaded only when a call needs them: how many, and their bytes minified and gzipped. */
-  lazy: { files: number; minified: number; gzip: number };
+  /** The files loaded only when a call needs them: how many, their bytes minified and gzipped, the modules in them. */
+  lazy: { files: number; minified: number; gzip: number; modules: string[] };
   /** Every module the bundle reached, in any file, relative to the repository (node_modules/... for dependencies). */
   reached: string[];
   /** Bytes each module contributes to the code loaded up front (`minified`), largest first. */
@@ -103,16 +103,23 @@ export async function bundleForBrowser(name: string, source: string): Promise<Br
     plugins: [flagNodeOnly],
   });
   const code = new Map(result.outputFiles.map((file) => [file.path.slice(ROOT.length), file.contents]));
+  // Every file the metafile names must be one esbuild wrote: a size of 0 for a name that matched nothing would pass
+  // any budget.
+  const contents = (path: string) => {
+    const bytes = code.get(path);
+    if (!bytes) throw new Error(`esbuild's metafile names ${path}, which is not among the files it wrote (${[...code.keys()].join(', ')})`);
+    return bytes;
+  };
   const upFront = loadedUpFront(result.metafile);
   const sizes = (paths: string[]) => ({
-    minified: paths.reduce((sum, path) => sum + (code.get(path)?.byteLength ?? 0), 0),
-    gzip: paths.reduce((sum, path) => sum + gzipSync(code.get(path) ?? new Uint8Array(), { level: 9 }).byteLength, 0),
+    minified: paths.reduce((sum, path) => sum + contents(path).byteLength, 0),
+    gzip: paths.reduce((sum, path) => sum + gzipSync(contents(path), { level: 9 }).byteLength, 0),
   });
   const lazy = Object.keys(result.metafile.outputs).filter((path) => !upFront.includes(path));
   return {
     name,
     ...sizes(upFront),
-    lazy: { files: lazy.length, ...sizes(lazy) },
+    lazy: { files: lazy.length, ...sizes(lazy), modules: contributions(result.metafile, lazy).map((c) => c.path) },
     reached: Object.keys(result.metafile.inputs),
     contributions: contributions(result.metafile, upFront),
     nodeOnly,

@@ -1,9 +1,7 @@
 // The `atai-ft jobs` commands: one per operation of the spec, each turning its flags and arguments into one client
 // call and printing the result. Most are derived from the spec (operation-command.ts); create, wait, and stop and
 // cancel (which act on many jobs and may ask first, in end-jobs.ts) are hand-written.
-import { setFlagsFromString } from 'node:v8';
 import { debugRequested } from '../http/logger.js';
-import { namesProxy } from '../http/proxy-env.js';
 import type { FineTuneClient } from '../client.js';
 import { SURFACE } from '../../generated/surface.js';
 import type { CreateJobParams } from '../types.js';
@@ -65,33 +63,16 @@ export async function runJobsCommand(name: string, args: readonly string[], valu
   return await command.run({ client, out: new Output(io, Boolean(values.json)), values, args, signal: io.signal });
 }
 
-/**
- * HTTP answers are parsed by llhttp, compiled to WebAssembly. V8 also compiles it a second time, optimized, on
- * background threads, and a process that exits waits for that compilation to end: about 0.1 s after the answer has
- * been printed, on every command that sends a request, longer than one command gains from the faster parser. Set
- * before the first request compiles it; the flag is V8's own (`node --liftoff-only`). Never throws.
- */
-function liftoffOnly(): void {
-  try {
-    setFlagsFromString('--liftoff-only');
-  } catch {
-    // A runtime without V8 flags: the command only ends later.
-  }
-}
-
 /** A logger that writes nothing. */
 const SILENT = { debug: () => undefined };
 
-async function clientFor(values: Flags, { env, stderr }: CliIO, waits: boolean): Promise<FineTuneClient> {
+async function clientFor(values: Flags, io: CliIO, waits: boolean): Promise<FineTuneClient> {
+  const { env, stderr } = io;
   const timeout = seconds(values.timeout, 'timeout');
   // Imported here, not at the top: `atai-ft --help` reads this module's command table, and needs no client.
   const { createClient } = await import('../client.js');
-  liftoffOnly();
+  io.beforeRequests?.();
   return createClient({
-    // Node's own fetch, not undici's request API: one request or a few per process, and loading the undici package
-    // costs more than a short command (bench/cli-start.ts). Through the Node transport when a proxy variable is set:
-    // it honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY, which Node 20's fetch ignores.
-    transport: namesProxy((name) => env[name]) ? 'node' : 'fetch',
     // Explicit values, so the client reads the environment the CLI was given and never the process's own.
     apiKey: env.ATAI_API_KEY ?? '',
     baseUrl: baseUrl(values['base-url'], env),

@@ -1,7 +1,7 @@
 // Every `atai-ft` command but --version: the help, the jobs commands, mock and conformance, and the one stderr line
-// a failure gets. Imported by run.ts once the command line asks for more than the version, as one module rather
-// than one per command: the published binary is a bundle (release/bundle-cli.ts), where each module imported on
-// demand becomes files of its own to load, and a handful of files costs less than one import per command.
+// a failure gets. Imported by run.ts once the command line asks for more than the version, so that `--version`
+// evaluates none of it; the client, the mock and the conformance check are imported further down, by the commands
+// that use them.
 import { runJobsCommand } from './commands.js';
 import { conformance } from './conformance-command.js';
 import { reportError } from './exit-codes.js';

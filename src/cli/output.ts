@@ -13,6 +13,8 @@ export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Aborted on Ctrl-C (main.ts turns SIGINT into it): ends a request, a wait or the cancel prompt. */
   signal?: AbortSignal;
+  /** Called once a command is about to send requests, before its client is made (main.ts tunes the process). */
+  beforeRequests?: () => void;
 }
 
 /** What a person answered to {@link Output.confirm}. */

@@ -1,8 +1,7 @@
 // The parsers that turn flag values and positionals into what the client takes. Every range is checked here, so
 // a mistake is reported with the flag as the user typed it (`--timeout`), never with the client's option name
 // (`timeoutMs`) in a unit the user did not type.
-import { baseUrlProblem } from '../base-url.js';
-import { DEFAULT_BASE_URL } from '../base-url.js';
+import { baseUrlProblem, DEFAULT_BASE_URL } from '../base-url.js';
 import { MAX_TIMER_MS } from '../http/clock.js';
 import { isJobStatus, JOB_STATUSES, type JobStatus } from '../types.js';
 import { MAX_CONFORMANCE_JOBS } from '../validation/limits.js';

@@ -1,4 +1,4 @@
-// The Response the client's fetch hands openapi-fetch (for `client.jobs` and `client.raw` alike): a real Response
+// The Response `client.raw`'s fetch hands openapi-fetch (and so its callers and middleware): a real Response
 // (`instanceof Response`, every method works) whose body the transport has already read whole, inside the attempt's
 // timeout and size limit. Reading it back is cheap: text() and json() answer from the text at hand instead of a
 // stream (on Node 20 a Response built around a string body costs more to make and read than the whole call), and a

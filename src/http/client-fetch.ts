@@ -2,12 +2,11 @@
 // back as a Response holding the body already read. (`client.jobs` calls answer openapi-fetch PlainResponses,
 // operations/operate.ts.)
 import type { BufferedResponse } from './buffered-response.js';
-import type { PlainRequest } from './plain-request.js';
 import type { SendOptions } from './request-options.js';
 import type { Transport } from './transport.js';
 
 /** Sends one request openapi-fetch built with a call's options, and resolves to the answer whatever its status. */
-export type ClientFetch = (request: Request | PlainRequest, options: SendOptions) => Promise<BufferedResponse>;
+export type ClientFetch = (request: Request, options: SendOptions) => Promise<BufferedResponse>;
 
 /**
  * Makes the fetch of one client. `secrets` are redacted from what the answer's json() throws.
@@ -17,7 +16,11 @@ export function clientFetch(transport: Transport, secrets: readonly string[]): C
   return async (request, options) => {
     // Imported at the first raw call: an app that only uses client.jobs does not load (or bundle up front) the
     // Response it would never see.
-    const { bufferedResponse } = await (buffered ??= import('./buffered-response.js'));
+    // A failed import is not kept: the next call tries again.
+    const { bufferedResponse } = await (buffered ??= import('./buffered-response.js').catch((error: unknown) => {
+      buffered = undefined;
+      throw error;
+    }));
     return bufferedResponse(await transport.send(request, options), secrets);
   };
 }

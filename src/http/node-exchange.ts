@@ -8,11 +8,11 @@ import { readEnv } from '../env.js';
 import type { WireAnswer, Exchange, HeaderMap, Outgoing, StopSignal } from './exchange.js';
 import { readBody } from './node-body.js';
 import { proxyLender, type ProxyLease } from './node-proxy.js';
-import { namesProxy } from './proxy-env.js';
 
 /** Most redirects one GET follows, as fetch does. */
 export const MAX_REDIRECTS = 20;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 // Statuses that never carry a body, whatever their headers say (as fetch treats them).
 const NO_BODY = new Set([204, 205, 304]);
 
@@ -26,7 +26,7 @@ export function nodeExchange(pool?: Dispatcher): Exchange {
     // Through the proxy of HTTPS_PROXY / HTTP_PROXY when one is set (NO_PROXY honoured; read at the first request,
     // once per process), else undici's global dispatcher, the one Node's fetch uses too, so that an app's
     // `setGlobalDispatcher(...)` (a MockAgent in its tests, an Agent with its own CA) applies as it did with fetch.
-    proxied ??= namesProxy(readEnv) ? proxyLender() : false;
+    proxied ??= PROXY_VARIABLES.some((name) => readEnv(name)) ? proxyLender() : false;
     if (pool || !proxied) return exchangeVia(pool ?? getGlobalDispatcher(), url, outgoing, signal, maxBytes);
     const used = proxied();
     // At the stop, not when undici settles: an aborted request waiting for a tunnel that never opens is never

@@ -1,5 +1,5 @@
 // What openapi-fetch builds for a `client.jobs` call instead of a WHATWG Request, through its per-request `Request`
-// option: the request never reaches the caller's code, only the client's fetch, and on Node 20 a Request (with the
+// option: the request never reaches the caller's code, only the fetch a call hands openapi-fetch, and on Node 20 a Request (with the
 // AbortSignal each one allocates) costs as much as the rest of the call. `client.raw` builds real Requests, which its
 // middleware may read, clone or send on.
 

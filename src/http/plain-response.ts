@@ -32,7 +32,8 @@ export class PlainResponse {
     this.status = received.status;
     this.ok = received.status >= 200 && received.status < 300;
     // The body is held read and unpacked, so the framing it came with no longer applies: openapi-fetch takes a
-    // length of "0" as no data, and reads any other body with json() below (never with its own JSON.parse).
+    // length of "0" as no data, and reads any other body with json() below (never with its own JSON.parse). Only
+    // that it is "0" or not is read: the length given is in UTF-16 units, not bytes.
     const length = received.text === '' ? '0' : String(received.text.length);
     this.headers = { get: (name) => (FRAMING.has(name.toLowerCase()) ? (name.toLowerCase() === 'content-length' ? length : null) : received.headers.get(name)) };
   }

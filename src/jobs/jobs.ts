@@ -1,8 +1,10 @@
 // `client.jobs`: the generated methods (generated/methods.ts, one per operation of the spec) with the behaviour no
 // spec expresses layered on them, as Stainless's custom code is: create's safe retry and lost-answer recovery,
 // stop and cancel with `{ wait }` and their own recovery, waiting, iterating, and bulk stop and cancel. What only
-// some calls need (waiting, iterating, bulk, the recoveries) is imported when first needed, so that an app that only
-// stops and cancels does not load it, or bundle it up front (a web bundler makes each a chunk of its own).
+// some calls need (waiting, iterating, bulk) is imported when such a call begins, before it sends anything, so that
+// an app that only stops and cancels does not load it, or bundle it up front (a web bundler makes each a chunk of its
+// own). The recoveries' decisions are imported up front: they run after a request, when a failed import would
+// replace the job (or the ConflictError) with an error of its own.
 import { jobsMethods, type JobsMethods } from '../../generated/methods.js';
 import { SURFACE } from '../../generated/surface.js';
 import type { BulkOptions, BulkReport } from './bulk.js';
@@ -13,7 +15,7 @@ import type { IterateParams } from './iterate.js';
 import { callOperation, checkedRequest, createOperate, sendChecked, type OperateDeps } from '../operations/operate.js';
 import { assertRequestOptions } from '../validate.js';
 import type { RequestOptions } from '../http/request-options.js';
-
+import { ENDED_BY, isThisCallsJob } from './own-doing.js';
 import type { CreateJobParams, Job, JobStatus } from '../types.js';
 import type { WaitForJobOptions, WaitOptions } from './wait.js';
 
@@ -113,7 +115,7 @@ export function createJobs(deps: JobsDeps): JobsResource {
           if (error instanceof UserAbortError) throw error;
           return undefined;
         });
-        if (existing && (await import('./own-doing.js')).isThisCallsJob(existing, body, started)) return existing;
+        if (existing && isThisCallsJob(existing, body, started)) return existing;
       }
       return unwrap(result);
     },
@@ -163,7 +165,6 @@ export function createJobs(deps: JobsDeps): JobsResource {
     if (result.ok) job = result.data;
     else if (result.error instanceof ConflictError && result.attempts > 1) {
       const now = await jobs.get(jobId, requestOptionsOf(options));
-      const { ENDED_BY } = await import('./own-doing.js');
       if (!(ENDED_BY[how] as readonly JobStatus[]).includes(now.status)) throw result.error;
       job = now;
     } else throw result.error;

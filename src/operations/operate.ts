@@ -1,6 +1,7 @@
 // The runtime of the generated methods (generated/methods.ts): one operation of the spec called with its path
-// parameters and its params object. The request is checked against the spec's rules, then sent by openapi-fetch
-// with the client's fetch (client-fetch.ts), and its answer checked for the shape callers rely on.
+// parameters and its params object. The request is checked against the spec's rules, then built by openapi-fetch
+// and sent with the client's transport (a fetch of this call's own, answering a PlainResponse), and its answer
+// checked for the shape callers rely on.
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/fine-tune.js';
 import type { SURFACE } from '../../generated/surface.js';
@@ -64,7 +65,7 @@ export function callOperation<T>(
 /**
  * Sends a request {@link checkedRequest} has checked (and built), with options already checked: what
  * {@link callOperation} does after its checks, for a caller that needed the checked body first (create reads its id).
- * @throws whatever {@link callResult} and the client's fetch throw; InvalidResponseError for a 2xx body that is not
+ * @throws whatever {@link callResult} and the client's transport throw; InvalidResponseError for a 2xx body that is not
  * JSON; whatever `validateResponses` throws (it sees every answer first, errors and redirects included).
  */
 export async function sendChecked<T>(
