@@ -25,7 +25,7 @@ interface PackResult {
 const APP = `import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createClient, ConflictError, TERMINAL_STATUSES, type Job, type JobStatus } from 'atai-finetune';
-import { ManualClock, startStatefulMock } from 'atai-finetune/mock';
+import { ManualClock, PendingFaultsError, startStatefulMock } from 'atai-finetune/mock';
 import { ResponseValidationError, specValidation } from 'atai-finetune/validation';
 
 const client = createClient({ apiKey: 'key-for-the-mock', baseUrl: process.argv[2] });
@@ -50,6 +50,22 @@ mock.inject({ kind: 'status', status: 503 }, { method: 'GET' });
 const seen: JobStatus[] = [];
 const done = await local.jobs.waitForJob(created.id, { onStatus: (j) => seen.push(j.status) });
 const retried503 = mock.requests.some((r) => r.status === 503);
+mock.assertNoPendingFaults();
+// A fault no request takes is named by assertNoPendingFaults; one no operation could take is refused by inject.
+mock.inject({ kind: 'reset' }, { method: 'PUT', pathEndsWith: '/ftj-never/stop' });
+let pending = '';
+try {
+  mock.assertNoPendingFaults();
+} catch (error) {
+  if (error instanceof PendingFaultsError) pending = error.pending.map((p) => p.scope.pathEndsWith).join();
+}
+mock.reset();
+let refused = '';
+try {
+  mock.inject({ kind: 'status', status: 503 }, { method: 'POST', pathEndsWith: '/ftj-old/stop' });
+} catch (error) {
+  refused = error instanceof RangeError ? 'RangeError' : String(error);
+}
 let stopEnded = '';
 try {
   await local.jobs.stop(created.id);
@@ -66,7 +82,7 @@ try {
   if (error instanceof ResponseValidationError) drift = error.drifts.map((d) => \`\${d.pointer} \${d.got}\`).join();
 }
 await mock.stop();
-console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec, lifecycle: seen, final: done.status, retried503, stopEnded, drift }));
+console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec, lifecycle: seen, final: done.status, retried503, pending, refused, stopEnded, drift }));
 `;
 
 describe('npm pack', () => {
@@ -118,6 +134,8 @@ describe('npm pack', () => {
       lifecycle: ['REGISTERED', 'STARTING', 'RUNNING', 'COMPLETED'],
       final: 'COMPLETED',
       retried503: true,
+      pending: '/ftj-never/stop',
+      refused: 'RangeError',
       stopEnded: 'job_already_terminal',
       drift: '/status "PAUSED"',
     });

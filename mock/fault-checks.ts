@@ -6,6 +6,7 @@ import { MAX_TIMER_MS } from '../src/http/clock.js';
 import { isRecord } from '../src/operations/shapes.js';
 import type { Fault, FaultScope } from './faults.js';
 import { API_METHODS } from './routes.js';
+import { operationsReached, operationWords } from './scope-reach.js';
 
 // A record, so that a kind added to Fault without being added here is a type error.
 const KINDS: Record<Fault['kind'], true> = { status: true, html502: true, reset: true, delay: true, malformed: true, empty: true, rewrite: true, raw: true };
@@ -150,13 +151,32 @@ export function checkedScope(scope: FaultScope): FaultScope {
     }
   }
   if (pathEndsWith !== undefined && typeof pathEndsWith !== 'string') throw new TypeError(`scope.pathEndsWith must be a string, got a ${typeof pathEndsWith}.`);
-  if (method === undefined) return { ...scope };
-  if (typeof method !== 'string') throw new TypeError(`scope.method must be a string such as 'GET', got a ${typeof method}.`);
-  const upper = method.toUpperCase();
-  if (!API_METHODS.includes(upper)) {
+  if (method !== undefined && typeof method !== 'string') throw new TypeError(`scope.method must be a string such as 'GET', got a ${typeof method}.`);
+  const upper = method?.toUpperCase();
+  if (upper !== undefined && !API_METHODS.includes(upper)) {
     throw new RangeError(`scope.method ${JSON.stringify(method)} is not a method of the API, so no request would get the fault; use one of ${API_METHODS.join(', ')}.`);
   }
-  return { ...scope, method: upper };
+  assertReachable(upper, pathEndsWith);
+  return upper === undefined ? { ...scope } : { ...scope, method: upper };
+}
+
+/**
+ * A scope must match a request some operation of the spec can receive: a fault for `POST .../stop` (stop is a PUT)
+ * would wait in the queue for ever.
+ * @throws {RangeError} naming the operations the path could be (or every operation, when it can be none of them).
+ */
+function assertReachable(method: string | undefined, pathEndsWith: string | undefined): void {
+  if (operationsReached(method, pathEndsWith).length > 0) return;
+  const byPath = operationsReached(undefined, pathEndsWith);
+  const shown = JSON.stringify(pathEndsWith);
+  if (byPath.length > 0) {
+    throw new RangeError(
+      `scope { method: ${JSON.stringify(method)}, pathEndsWith: ${shown} } matches no operation of the API, so no request would get the fault: a path ending in ${shown} is ${byPath.map(operationWords).join(' or ')}. Use that method, or leave method out.`,
+    );
+  }
+  throw new RangeError(
+    `scope.pathEndsWith ${shown} ends no path of the API, so no request would get the fault. The API's operations: ${operationsReached(undefined, undefined).map(operationWords).join(', ')}.`,
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { errorEnvelope, MockApiError, sendJson } from './answer.js';
 import { checkedFault, checkedScope } from './fault-checks.js';
+import type { ApiMethod } from './scope-reach.js';
 
 /** A fault the next matching request(s) get instead of (or after) the normal answer. */
 export type Fault =
@@ -33,16 +34,63 @@ export type Fault =
    */
   | { kind: 'raw'; status: number; body: string; contentType?: string };
 
-/** Which requests a fault applies to, and whether the request is carried out first. */
+/**
+ * Which requests a fault applies to, and whether the request is carried out first. `inject` refuses a scope that no
+ * operation of the spec can match (a method the API does not use on a path that ends so), naming the ones that exist.
+ */
 export interface FaultScope {
   /** How many matching requests get the fault: a whole number >= 1 (default 1). */
   times?: number;
-  /** Only requests with this method, one the API uses (`GET`, `POST`, `PUT`), in any case. */
-  method?: string;
-  /** Only requests whose path (without query) ends with this. */
+  /**
+   * Only requests with this method, one the API uses, in any case: stop and cancel are `PUT`, create is `POST`, the
+   * rest `GET`. Typed as those (for editors to offer) or any string: another is refused when injected.
+   */
+  method?: ApiMethod | Lowercase<ApiMethod> | (string & NonNullable<unknown>);
+  /** Only requests whose path (without query) ends with this, e.g. `/ftj-1/stop` or `/metrics`. */
   pathEndsWith?: string;
   /** Carry out the request (create the job, stop it...) and then answer with the fault: the answer is lost. */
   afterProcessing?: boolean;
+}
+
+/** A fault still in the queue: what it sends, to which requests, and how many more requests it will take. */
+export interface PendingFault {
+  /** What it sends, as injected. */
+  fault: Fault;
+  /** Which requests it waits for, as injected (`method` in upper case). */
+  scope: FaultScope;
+  /** Requests it will still serve (its scope's `times`, less those it served). */
+  left: number;
+}
+
+/**
+ * Thrown by `assertNoPendingFaults()` when injected faults never reached a request: most often a scope that does
+ * not match what the client sends (another method, another id in the path), or a call the test expected that never
+ * came. `pending` lists them.
+ */
+export class PendingFaultsError extends Error {
+  override name = 'PendingFaultsError';
+  /** The faults still queued, oldest first. */
+  readonly pending: readonly PendingFault[];
+
+  /**
+   * Builds the error naming each fault, its scope and the requests it still waits for. Never throws.
+   * @param pending The faults still queued, oldest first.
+   */
+  constructor(pending: readonly PendingFault[]) {
+    super(
+      `${pending.length} injected ${pending.length === 1 ? 'fault' : 'faults'} never reached a request: ` +
+        pending.map(({ fault, scope, left }) => `${JSON.stringify(fault)} for ${describeScope(scope)} (${left} ${left === 1 ? 'request' : 'requests'} left)`).join('; ') +
+        '. Check the method and path the client sends (mock.requests lists what came), or that the call was made.',
+    );
+    this.pending = pending;
+  }
+}
+
+function describeScope(scope: FaultScope): string {
+  const { method, pathEndsWith, afterProcessing } = scope;
+  const shown = { method, pathEndsWith, afterProcessing };
+  if (method === undefined && pathEndsWith === undefined) return afterProcessing ? 'any request, after processing it' : 'any request';
+  return JSON.stringify(shown);
 }
 
 /** A fault taken from the queue for one request. */
@@ -86,6 +134,11 @@ export class FaultQueue {
     if (!entry) return undefined;
     if (--entry.left <= 0) this.entries.splice(index, 1);
     return { fault: entry.fault, scope: entry.scope };
+  }
+
+  /** The faults still queued, oldest first, as copies. Never throws. */
+  pending(): PendingFault[] {
+    return this.entries.map(({ fault, scope, left }) => ({ fault: structuredClone(fault), scope: { ...scope }, left }));
   }
 
   /** Drops every queued fault. Never throws. */

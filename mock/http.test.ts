@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jobBody } from '../test-support/fixtures.js';
 import { OPERATIONS } from '../generated/facts.js';
-import type { Fault, FaultScope } from './faults.js';
+import { PendingFaultsError, type Fault, type FaultScope } from './faults.js';
 import { startStatefulMock } from './http.js';
 import type { StatefulMock } from './stateful-mock.js';
 import { ManualClock } from './manual-clock.js';
@@ -251,6 +251,44 @@ describe('the HTTP layer', () => {
     ]);
   });
 
+  it.each<[string, FaultScope, string, string]>([
+    ['a stop of one job', { method: 'PUT', pathEndsWith: '/ftj-none/stop' }, 'PUT', '/fine-tune/jobs/ftj-none/stop'],
+    ['the end of a segment', { pathEndsWith: 'op' }, 'PUT', '/fine-tune/jobs/ftj-none/stop'],
+    ['the end of an id and what follows it', { pathEndsWith: 'none/metrics' }, 'GET', '/fine-tune/jobs/ftj-none/metrics'],
+    ['the collection', { method: 'get', pathEndsWith: '/fine-tune/jobs' }, 'GET', '/fine-tune/jobs'],
+    ['an id alone', { method: 'GET', pathEndsWith: '/ftj-none' }, 'GET', '/fine-tune/jobs/ftj-none'],
+    ['a method alone', { method: 'post' }, 'POST', '/fine-tune/jobs'],
+  ])('accepts a scope some operation can match (%s) and serves it to that request', async (_case, scope, method, path) => {
+    mock.inject({ kind: 'status', status: 503 }, scope);
+    expect((await call(path, { method, ...(method === 'POST' ? { body: '{}' } : {}) })).status).toBe(503);
+    mock.assertNoPendingFaults();
+  });
+
+  it('lists the faults no request has taken, and assertNoPendingFaults names each, until they are served', async () => {
+    expect(mock.pendingFaults()).toEqual([]);
+    mock.assertNoPendingFaults();
+    mock.inject({ kind: 'status', status: 503 }, { method: 'PUT', pathEndsWith: '/ftj-old/stop', times: 2 });
+    mock.inject({ kind: 'reset' });
+    // A request the first does not match takes the second.
+    await expect(call('/fine-tune/jobs')).rejects.toThrow();
+    expect(mock.pendingFaults()).toEqual([{ fault: { kind: 'status', status: 503 }, scope: { method: 'PUT', pathEndsWith: '/ftj-old/stop', times: 2 }, left: 2 }]);
+    expect(() => mock.assertNoPendingFaults()).toThrow(PendingFaultsError);
+    expect(() => mock.assertNoPendingFaults()).toThrow(
+      '1 injected fault never reached a request: {"kind":"status","status":503} for {"method":"PUT","pathEndsWith":"/ftj-old/stop"} (2 requests left). Check the method and path the client sends (mock.requests lists what came), or that the call was made.',
+    );
+    expect((await call('/fine-tune/jobs/ftj-old/stop', { method: 'PUT' })).status).toBe(503);
+    expect(mock.pendingFaults()).toMatchObject([{ left: 1 }]);
+    expect((await call('/fine-tune/jobs/ftj-old/stop', { method: 'PUT' })).status).toBe(503);
+    mock.assertNoPendingFaults();
+    // A copy: changing what pendingFaults() gave changes nothing in the queue.
+    mock.inject({ kind: 'rewrite', drop: ['uuid'] }, { method: 'GET' });
+    const [pending] = mock.pendingFaults();
+    (pending?.fault as { drop: string[] }).drop.push('id');
+    expect(mock.pendingFaults()[0]?.fault).toEqual({ kind: 'rewrite', drop: ['uuid'] });
+    mock.reset();
+    mock.assertNoPendingFaults();
+  });
+
   it('matches a fault\'s method in any case, and serves it exactly `times` times', async () => {
     mock.inject({ kind: 'status', status: 503 }, { method: 'get', times: 2 });
     expect((await call('/fine-tune/jobs', { method: 'POST', body: '{}' })).status).toBe(400);
@@ -278,6 +316,13 @@ describe('the HTTP layer', () => {
     ['a string for the scope', 'GET' as unknown as FaultScope, TypeError, /scope must be an object .*got "GET"\./],
     // A misspelt field would otherwise drop that part of the scope: the fault on every request.
     ['a misspelt field', { pathEndWith: '/stop' } as unknown as FaultScope, TypeError, /scope\.pathEndWith is not a scope field; use times, method, pathEndsWith, afterProcessing\./],
+    // Stop is a PUT: a POST to a stop path would never come, and the test would fail far away.
+    ['a method no operation uses on that path', { method: 'POST', pathEndsWith: '/ftj-old/stop' }, RangeError, /scope \{ method: "POST", pathEndsWith: "\/ftj-old\/stop" \} matches no operation of the API, so no request would get the fault: a path ending in "\/ftj-old\/stop" is PUT \/fine-tune\/jobs\/\{job_id\}\/stop \(stopJob\)\. Use that method, or leave method out\./],
+    // A path ending in /cancel is a cancel, or a get of a job whose id is "cancel".
+    ['a POST of a cancel', { method: 'post', pathEndsWith: '/cancel' }, RangeError, /a path ending in "\/cancel" is GET \/fine-tune\/jobs\/\{job_id\} \(getJob\) or PUT \/fine-tune\/jobs\/\{job_id\}\/cancel \(cancelJob\)/],
+    ['a path outside the spec', { pathEndsWith: '/files/file-abc123' }, RangeError, /scope\.pathEndsWith "\/files\/file-abc123" ends no path of the API, so no request would get the fault\. The API's operations: POST \/fine-tune\/jobs \(createJob\), GET \/fine-tune\/jobs \(listJobs\), GET \/fine-tune\/jobs\/\{job_id\} \(getJob\)/],
+    ['a path under a base path the mock does not serve', { pathEndsWith: '/v0.5/fine-tune/jobs' }, RangeError, /ends no path of the API/],
+    ['an id with a slash in it', { pathEndsWith: '/a/b/stop' }, RangeError, /ends no path of the API/],
   ])('refuses a scope with %s when injected, and queues nothing', async (_case, scope, type, message) => {
     expect(() => mock.inject({ kind: 'status', status: 503 }, scope)).toThrow(type);
     expect(() => mock.inject({ kind: 'status', status: 503 }, scope)).toThrow(message);

@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { systemClock } from '../src/http/clock.js';
 import { MAX_JSON_DEPTH, parseJson } from '../src/http/json.js';
 import { errorEnvelope, MockApiError, sendJson } from './answer.js';
-import { FaultQueue, needsAnswer, sendFault, type Answer } from './faults.js';
+import { FaultQueue, needsAnswer, PendingFaultsError, sendFault, type Answer } from './faults.js';
 import { JobStore } from './job-store.js';
 import { RateLimiter, rateLimitError } from './rate-limit.js';
 import { MAX_LOGGED_REQUESTS, type SeenRequest, type StatefulMock, type StatefulMockOptions } from './stateful-mock.js';
@@ -104,6 +104,11 @@ export async function startStatefulMock(options: StatefulMockOptions = {}): Prom
     job: (id) => store.find(id),
     setStatus: (id, status) => store.setStatus(id, status),
     inject: (fault, scope) => faults.inject(fault, scope),
+    pendingFaults: () => faults.pending(),
+    assertNoPendingFaults: () => {
+      const pending = faults.pending();
+      if (pending.length > 0) throw new PendingFaultsError(pending);
+    },
     setRateLimit: (perSecond) => limiter.setLimit(perSecond),
     reset: () => {
       faults.clear();

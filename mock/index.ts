@@ -7,5 +7,7 @@
 export { startStatefulMock } from './http.js';
 export { MAX_LOGGED_REQUESTS, type SeenRequest, type SentAnswer, type StatefulMock, type StatefulMockOptions } from './stateful-mock.js';
 export { ManualClock } from './manual-clock.js';
-export type { Fault, FaultScope } from './faults.js';
+export { PendingFaultsError } from './faults.js';
+export type { Fault, FaultScope, PendingFault } from './faults.js';
+export type { ApiMethod } from './scope-reach.js';
 export type { PhaseDurations } from './phases.js';

@@ -2,7 +2,7 @@
 // requests seen) and what each logged request records. mock/http.ts is the server behind them.
 import type { Clock } from '../src/http/clock.js';
 import type { Job, JobStatus } from '../src/types.js';
-import type { Fault, FaultScope } from './faults.js';
+import type { Fault, FaultScope, PendingFault } from './faults.js';
 import type { PhaseDurations } from './phases.js';
 
 /** How many requests {@link StatefulMock.requests} keeps; older ones are dropped. */
@@ -76,10 +76,19 @@ export interface StatefulMock {
    * @throws {TypeError | RangeError} naming the problem when the fault or its scope cannot be served as declared:
    * `times` not a whole number >= 1, a method the API does not use, an unknown kind, a status outside 200-599, a
    * delay above 2^31-1 ms, a header value (`retryAfter`, `contentType`) with CR, LF or another character a header
-   * cannot carry, a `rewrite` whose `drop` is no array of strings or whose `set` is no plain object, a `null` scope or
-   * a misspelt scope field.
+   * cannot carry, a `rewrite` whose `drop` is no array of strings or whose `set` is no plain object, a `null` scope,
+   * a misspelt scope field, or a scope no operation of the spec can match (`{ method: 'POST', pathEndsWith: '/stop' }`:
+   * stop is a PUT), the message naming the operations that exist.
    */
   inject(fault: Fault, scope?: FaultScope): void;
+  /** The injected faults no request has taken yet (or not as many times as asked), oldest first. */
+  pendingFaults(): PendingFault[];
+  /**
+   * Checks that every injected fault has been served as many times as asked, as nock's `isDone()` and undici's
+   * `assertNoPendingInterceptors()` do: call it at the end of a test.
+   * @throws {PendingFaultsError} naming each fault still waiting, its scope and how many requests it still expects.
+   */
+  assertNoPendingFaults(): void;
   /** Changes the requests-per-second limit (undefined: none) from now on. */
   setRateLimit(perSecond: number | undefined): void;
   /** Clears queued faults and the request log; jobs stay. */
