@@ -2,8 +2,10 @@
 // so every assertion and @ts-expect-error below is a test that fails when the types drift.
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  ApiError,
   createClient,
   isTerminalStatus,
+  type ErrorCode,
   type CreateJobParams,
   type Job,
   type JobMetrics,
@@ -20,6 +22,18 @@ describe('types', () => {
     expectTypeOf(client.jobs.create).returns.resolves.toEqualTypeOf<Job>();
     expectTypeOf(client.jobs.list).returns.resolves.toEqualTypeOf<Job[]>();
     expectTypeOf(client.jobs.metrics).returns.resolves.toEqualTypeOf<JobMetrics>();
+  });
+
+  it("an error's code offers the codes the spec documents, and takes any other the service sends", () => {
+    // The three the spec's own error answers name for jobs (NotFound, JobAlreadyEnded, CreateConflict).
+    expectTypeOf<'job_not_found'>().toExtend<ErrorCode>();
+    expectTypeOf<'job_already_terminal'>().toExtend<ErrorCode>();
+    expectTypeOf<'job_already_exists'>().toExtend<ErrorCode>();
+    // @ts-expect-error: not a documented code
+    expectTypeOf<'job_went_away'>().toExtend<ErrorCode>();
+    expectTypeOf<'job_already_exists'>().toExtend<ApiError['code']>();
+    expectTypeOf<'a_code_from_next_year'>().toExtend<ApiError['code']>();
+    expectTypeOf<undefined>().toExtend<ApiError['code']>();
   });
 
   it('status is the union of the ten documented statuses', () => {

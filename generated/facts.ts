@@ -41,6 +41,33 @@ export const EXCLUDED_JOB_IDS = [
  */
 export const ECHOED_CONFIG = {"model":true,"datasets":[{"name":true,"split":true,"file_ids":[true]}]} as const;
 
+/**
+ * The error codes the spec documents, from the examples of its error answers (the current envelope's
+ * `errors[].code`, the older one's `error.code`), sorted. The service may send others.
+ */
+export const ERROR_CODES = [
+  "NOT_FOUND",
+  "bad_gateway",
+  "conflict",
+  "forbidden",
+  "gateway_timeout",
+  "internal_error",
+  "invalid_api_key",
+  "invalid_parameter",
+  "invalid_request",
+  "job_already_exists",
+  "job_already_terminal",
+  "job_not_found",
+  "not_found",
+  "payload_too_large",
+  "permission_denied",
+  "rate_limit_exceeded",
+  "service_unavailable",
+  "unauthorized",
+  "unknown_file",
+  "unprocessable_entity",
+] as const;
+
 /** `limit` when none is sent (-1: all), and the smallest allowed. */
 export const LIMIT = { default: -1, minimum: -1 } as const;
 /** `offset` when none is sent, and the smallest allowed. */

@@ -1,7 +1,7 @@
 // `make generate`, second half: writes generated/facts.ts, the facts of the spec that code and tests need as
 // values (openapi-typescript writes the types): every operation with its method, path and documented statuses, the
-// terminal statuses (the `x-terminal` extension of JobStatus), the job-id length limits and the ids it excludes, and the
-// page defaults.
+// terminal statuses (the `x-terminal` extension of JobStatus), the job-id length limits and the ids it excludes, the
+// error codes its examples show, and the page defaults.
 // Usage: tsx openapi/generate-facts.ts SPEC OUT. Fails, naming the problem, when the spec lacks one of them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -23,7 +23,10 @@ interface Schema {
 interface Spec {
   info: { version?: string };
   paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
-  components: { schemas: Record<string, Schema>; parameters: Record<string, { schema?: Schema }> };
+  components: { schemas: Record<string, Schema>; parameters: Record<string, { schema?: Schema }>; responses?: Record<string, Response> };
+}
+interface Response {
+  content?: Record<string, { example?: unknown; examples?: Record<string, { value?: unknown }> }>;
 }
 
 const [specPath, outPath] = process.argv.slice(2);
@@ -74,6 +77,27 @@ const echoedConfig = requiredShape(need(jobSchema.properties?.config, 'Job.prope
 const limit = need(spec.components.parameters.Limit?.schema, 'components.parameters.Limit.schema');
 const offset = need(spec.components.parameters.Offset?.schema, 'components.parameters.Offset.schema');
 
+/**
+ * The error codes the spec's error answers show in their examples: each `errors[].code` of the current envelope and
+ * the older envelope's `error.code`, sorted. Fails when there is none, which would type every code as any string.
+ */
+function errorCodes(): string[] {
+  const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+  const answers = [
+    ...Object.values(spec.components.responses ?? {}),
+    ...Object.values(spec.paths).flatMap((item) => Object.values(item).flatMap((operation) => Object.entries(operation.responses ?? {}).filter(([status]) => /^[45]/.test(status)).map(([, answer]) => answer as Response))),
+  ];
+  const bodies = answers.flatMap((answer) => Object.values(answer.content ?? {}).flatMap((media) => [media.example, ...Object.values(media.examples ?? {}).map((example) => example.value)]));
+  const codes = new Set<string>();
+  for (const body of bodies) {
+    if (typeof body !== 'object' || body === null) continue;
+    const { errors, error } = body as { errors?: unknown; error?: unknown };
+    if (Array.isArray(errors)) for (const entry of errors as unknown[]) if (isRecord(entry) && typeof entry.code === 'string') codes.add(entry.code);
+    if (isRecord(error) && typeof error.code === 'string') codes.add(error.code);
+  }
+  return need(codes.size > 0 ? [...codes].sort() : undefined, 'an error code in the examples of error answers');
+}
+
 // One line per item, so that a change to the spec is a one-line diff here.
 const json = (value: unknown[]) => `[\n${value.map((item) => `  ${JSON.stringify(item)},`).join('\n')}\n]`;
 writeFileSync(
@@ -105,6 +129,12 @@ export const EXCLUDED_JOB_IDS = ${json(excludedIds)} as const;
  * items as a one-element list, \`true\` for a value compared as a whole.
  */
 export const ECHOED_CONFIG = ${JSON.stringify(echoedConfig)} as const;
+
+/**
+ * The error codes the spec documents, from the examples of its error answers (the current envelope's
+ * \`errors[].code\`, the older one's \`error.code\`), sorted. The service may send others.
+ */
+export const ERROR_CODES = ${json(errorCodes())} as const;
 
 /** \`limit\` when none is sent (-1: all), and the smallest allowed. */
 export const LIMIT = { default: ${need(limit.default, 'Limit default')}, minimum: ${need(limit.minimum, 'Limit minimum')} } as const;

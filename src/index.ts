@@ -46,7 +46,8 @@ export {
   RedirectError,
   WaitTimeoutError,
 } from './errors/index.js';
-export type { ApiErrorEntry, ApiErrorInit, ErrorEnvelopeKind } from './errors/index.js';
+export type { ApiErrorEntry, ApiErrorInit, ErrorCode, ErrorEnvelopeKind } from './errors/index.js';
+export { ERROR_CODES } from '../generated/facts.js';
 export { JOB_STATUSES, TERMINAL_STATUSES, isJobStatus, isTerminalStatus } from './types.js';
 export type {
   Job,

@@ -36,8 +36,11 @@ export class ApiError extends AtaiError {
   readonly status: number;
   /** Every error in the body, in order (several can come in one response). Empty when the shape is unknown. */
   readonly errors: ApiErrorEntry[];
-  /** The first error's machine-readable code, when there is one. */
-  readonly code: string | undefined;
+  /**
+   * The first error's machine-readable code, when there is one: one the spec documents ({@link ErrorCode}:
+   * `job_already_exists`, `job_already_terminal`, `job_not_found`...) or any other the service sends.
+   */
+  readonly code: ApiErrorEntry['code'];
   /** The first error's `error_uid`: quote it to support. */
   readonly errorUid: string | undefined;
   /** Which envelope the body was in; `unknown` means neither of the documented ones: read `rawBody`. */

@@ -1,5 +1,6 @@
 // Reading an error body, whatever envelope the API used: the current `{errors: [...]}`, the legacy `{detail}` and
 // the older `{error: {...}}`. Pure functions of the text; the ApiError class only stores what they return.
+import type { ERROR_CODES } from '../../generated/facts.js';
 import { parseJson } from '../http/json.js';
 import { isRecord } from '../operations/shapes.js';
 
@@ -9,12 +10,16 @@ import { isRecord } from '../operations/shapes.js';
  * `message` and `details`.
  */
 export interface ApiErrorEntry {
-  code?: string;
+  /** Machine-readable code: one the spec documents ({@link ErrorCode}, which editors offer) or any other the service sends. */
+  code?: ErrorCode | (string & NonNullable<unknown>);
   message: string;
   suggestion?: string;
   error_uid?: string;
   details?: Record<string, unknown>;
 }
+
+/** An error code the spec documents (from its error answers' examples): `job_not_found`, `job_already_terminal`... */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Which of the documented error envelopes the body was in, if any. */
 export type ErrorEnvelopeKind = 'errors' | 'detail' | 'error' | 'unknown' | 'empty';

@@ -16,5 +16,5 @@ export {
   type ApiErrorInit,
 } from './api-error.js';
 export { ConnectionError, ConnectionTimeoutError, ResponseTooLargeError } from './connection-error.js';
-export type { ApiErrorEntry, ErrorEnvelopeKind } from './envelope.js';
+export type { ApiErrorEntry, ErrorCode, ErrorEnvelopeKind } from './envelope.js';
 export { redact, redactDeep } from './redact.js';
