@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStatefulMock, type StatefulMock } from '../../mock/index.js';
 import type { Job } from '../types.js';
 import { run } from './run.js';
+import { errorLine } from './messages.js';
+import { AuthenticationError, MissingApiKeyError } from '../errors/index.js';
 
 let mock: StatefulMock;
 beforeAll(async () => {
@@ -39,6 +41,10 @@ describe('flags are checked by the CLI and named as typed (issue 10, point 17)',
     [['jobs', 'get', 'ftj-x', '--limit', '5'], 'jobs get does not take --limit'],
     [['jobs', 'metrics', 'ftj-x', '--status', 'RUNNING'], 'jobs metrics does not take --status'],
     [['jobs', 'list', '--status', 'RUNNING,bogus'], "unknown status 'bogus'; use one of UNKNOWN, REGISTERED, STARTING, RUNNING, COMPLETED, FINALIZING, STOPPING, STOPPED, CANCELLED, FAILED"],
+    // One rule with the library's isJobStatus: statuses as the API writes them, the one meant named.
+    [['jobs', 'list', '--status', 'running'], "unknown status 'running': write it as the API does, 'RUNNING'"],
+    [['jobs', 'stop', '--status', 'Running'], "unknown status 'Running': write it as the API does, 'RUNNING'"],
+    [['jobs', 'cancel', '--status', 'cancelled', '--yes'], "unknown status 'cancelled': write it as the API does, 'CANCELLED'"],
     [['jobs', 'list', '--base-url', 'ftp://x'], "--base-url must be an http(s) URL such as https://api.u1.archetypeai.app/v0.5, got \"ftp://x\""],
   ])('%j', async (argv, message) => {
     expect(await atai(argv)).toEqual(usage(message));
@@ -75,6 +81,17 @@ describe('failures say what to do in CLI terms (issue 10, point 17)', () => {
     const result = await atai(['jobs', 'list'], { ATAI_BASE_URL: mock.url, ATAI_API_KEY: 'not-the-key' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^atai-ft: error: 401\b.* Check ATAI_API_KEY \(for 'atai-ft mock', the key it printed\)\.\n$/);
+  });
+
+  it("a 401 whose message has no full stop gets one before the hint, so the sentences do not run together", () => {
+    const error = new AuthenticationError({ status: 401, headers: new Headers(), rawBody: '{"errors":[{"code":"unauthorized","message":"Invalid credentials"}]}', method: 'GET', path: '/fine-tune/jobs' });
+    expect(errorLine(error)).toMatch(/Invalid credentials\. Check ATAI_API_KEY \(for 'atai-ft mock', the key it printed\)\.\n$/);
+  });
+
+  it('the library\'s missing-key message points at the key a mock prints, not at any key', () => {
+    expect(new MissingApiKeyError().message).toBe(
+      "No API key: pass createClient({ apiKey }) or set the ATAI_API_KEY environment variable. Offline, use the mock's own key: the one `atai-ft mock` prints, or `mock.apiKey` from atai-finetune/mock.",
+    );
   });
 
   it('a wait that runs out says to raise --timeout, in seconds', async () => {

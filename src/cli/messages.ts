@@ -14,11 +14,16 @@ export function errorLine(error: unknown, id?: string): string {
   return `atai-ft: error: ${id === undefined ? '' : `${safe(id)}: `}${safe(oneLine(describe(error)))}\n`;
 }
 
+/** `text` ended as a sentence, so that what follows does not run into it: a server's message may lack its full stop. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`;
+}
+
 function describe(error: unknown): string {
   if (error instanceof UsageError) return `${error.message}. See 'atai-ft --help'.`;
   if (error instanceof InterruptedError) return error.message;
   if (error instanceof MissingApiKeyError) return `no API key: export ATAI_API_KEY=<your key> ${MOCK_KEY}.`;
-  if (error instanceof AuthenticationError) return `${error.message} Check ATAI_API_KEY ${MOCK_KEY}.`;
+  if (error instanceof AuthenticationError) return `${sentence(error.message)} Check ATAI_API_KEY ${MOCK_KEY}.`;
   if (error instanceof WaitTimeoutError) {
     const seconds = error.timeoutMs / 1000;
     const status = error.lastJob?.status ?? 'unseen';

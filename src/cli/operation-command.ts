@@ -11,7 +11,7 @@ import type { JobsCommand } from './command.js';
 import { UsageError } from './errors.js';
 import { FLAGS, type FlagSpec } from './options.js';
 import type { Output } from './output.js';
-import { int } from './values.js';
+import { enumProblem, int } from './values.js';
 
 type QueryFlag = keyof typeof QUERY_FLAGS;
 
@@ -55,7 +55,8 @@ export function operationCommand(operation: OperationSurface): JobsCommand {
 
 /**
  * A flag's text as its parameter's rule reads it: a whole number for an integer (its range from the rule), each of
- * several values (repeated or comma-separated) for an array, an enum value in any case.
+ * several values (repeated or comma-separated) for an array, an enum value exactly as the spec writes it (`running`
+ * is refused, naming `RUNNING`: one rule with the library's `isJobStatus`).
  * @throws {UsageError} naming the flag, what it takes and what was typed.
  */
 export function flagValue(flag: string, rule: Rule, raw: string | readonly string[]): unknown {
@@ -72,9 +73,8 @@ export function flagValue(flag: string, rule: Rule, raw: string | readonly strin
     return text === 'true';
   }
   if (own.enum) {
-    const match = own.enum.find((value) => typeof value === 'string' && value.toUpperCase() === text.toUpperCase());
-    if (match === undefined) throw new UsageError(`unknown ${flag} '${text}'; use one of ${own.enum.join(', ')}`);
-    return match;
+    if (own.enum.includes(text)) return text;
+    throw new UsageError(enumProblem(flag, text, own.enum));
   }
   return text;
 }

@@ -74,16 +74,16 @@ export function baseUrl(flag: string | undefined, env: NodeJS.ProcessEnv): strin
 }
 
 /**
- * Reads the `--status` values, each of which may hold several comma-separated statuses in any case; undefined
- * when the flag was not given.
+ * Reads the `--status` values, each of which may hold several comma-separated statuses, each written as the API
+ * writes it (upper case, as `isJobStatus` takes it); undefined when the flag was not given.
  * @throws {UsageError} naming the first value that is not a job status, and listing the valid ones.
  */
 export function statuses(raw: readonly string[] | undefined): JobStatus[] | undefined {
   if (!raw) return undefined;
   const list: JobStatus[] = [];
   for (const text of raw.flatMap((s) => s.split(','))) {
-    const status = text.trim().toUpperCase();
-    if (!isJobStatus(status)) throw new UsageError(`unknown status '${status}'; use one of ${JOB_STATUSES.join(', ')}`);
+    const status = text.trim();
+    if (!isJobStatus(status)) throw new UsageError(enumProblem('status', status, JOB_STATUSES));
     list.push(status);
   }
   return list;
@@ -113,4 +113,13 @@ export function noArgs(command: string, args: readonly string[]): void {
  */
 export function noArgsFor(command: string, args: readonly string[]): void {
   if (args.length > 0) throw new UsageError(`${command} takes no positional arguments, got '${args.join(' ')}'`);
+}
+
+/**
+ * Why `text` is none of `values`, naming the value it was meant to be when only its case differs. Never throws.
+ */
+export function enumProblem(name: string, text: string, values: readonly unknown[]): string {
+  const meant = values.find((value) => typeof value === 'string' && value.toUpperCase() === text.toUpperCase());
+  if (typeof meant === 'string') return `unknown ${name} '${text}': write it as the API does, '${meant}'`;
+  return `unknown ${name} '${text}'; use one of ${values.join(', ')}`;
 }

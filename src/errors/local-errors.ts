@@ -26,7 +26,7 @@ export class MissingApiKeyError extends AtaiError {
   constructor() {
     super(
       'No API key: pass createClient({ apiKey }) or set the ATAI_API_KEY environment variable. ' +
-        'For the offline mock (make mock), any non-empty key works.',
+        "Offline, use the mock's own key: the one `atai-ft mock` prints, or `mock.apiKey` from atai-finetune/mock.",
     );
   }
 }
