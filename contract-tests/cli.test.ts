@@ -124,10 +124,24 @@ describe('jobs commands against the stateful mock', () => {
     ]);
   });
 
-  it('stop --status RUNNING says how many before acting and stops each of them', async () => {
+  it.each(['stop', 'cancel'])('%s --status with no terminal and no --yes is a usage error, and sends nothing', async (how) => {
+    const job = await running();
+    const sent = cli.mock.requests.length;
+    const run = await atai(['jobs', how, '--status', 'RUNNING,STARTING']);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `atai-ft: error: jobs ${how} --status RUNNING,STARTING would ${how} every job in those statuses, and there is no terminal to ask on: add --yes to ${how} them. See 'atai-ft --help'.\n`,
+    });
+    // Not even the list of jobs was asked for.
+    expect(cli.mock.requests.length).toBe(sent);
+    expect(cli.mock.job(job.id)?.status).toBe('RUNNING');
+  });
+
+  it('stop --status RUNNING --yes says how many before acting and stops each of them', async () => {
     const jobs = [await running(), await running()];
     const before = JSON.parse((await atai(['jobs', 'list', '--status', 'RUNNING', '--json'])).stdout) as Job[];
-    const run = await atai(['jobs', 'stop', '--status', 'RUNNING', '--json']);
+    const run = await atai(['jobs', 'stop', '--status', 'RUNNING', '--yes', '--json']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`${before.length} jobs in RUNNING.\n`);
     const stopped = JSON.parse(run.stdout) as Job[];

@@ -11,7 +11,7 @@ import { watchJob } from './watch.js';
 
 /** `atai-ft jobs stop`: ends jobs gracefully, keeping the latest checkpoint. */
 export const stop: JobsCommand = {
-  synopsis: 'ID... [--status STATUS]... [--wait]',
+  synopsis: 'ID... [--status STATUS]... [--yes] [--wait]',
   operationId: 'stopJob',
   run: (ctx) => endJobs('stop', ctx),
 };
@@ -30,6 +30,11 @@ async function endJobs(how: 'stop' | 'cancel', ctx: JobsContext): Promise<number
   const { client, out, values, args, signal } = ctx;
   const byStatus = statuses(values.status);
   if (args.length === 0 && !byStatus) throw new UsageError(`jobs ${how} needs at least one job ID or --status STATUS`);
+  // A filter ends jobs nobody named, maybe many: with no terminal to ask on (a script, a cron job), only an explicit
+  // --yes sends anything, as gh asks of destructive commands in scripts. Checked before the jobs are even listed.
+  if (byStatus && !values.yes && !out.interactive) {
+    throw new UsageError(`jobs ${how} --status ${byStatus.join(',')} would ${how} every job in ${plural(byStatus.length, 'that status', 'those statuses')}, and there is no terminal to ask on: add --yes to ${how} them`);
+  }
   const ids = [...args];
   if (byStatus) {
     const selected = await client.jobs.list({ statuses: byStatus }, { signal });
@@ -75,6 +80,6 @@ function describe(ids: readonly string[]): string {
   return `${ids.length} ${plural(ids.length, 'job')} (${named}${more})`;
 }
 
-function plural(n: number, noun: string): string {
-  return n === 1 ? noun : `${noun}s`;
+function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return n === 1 ? noun : nouns;
 }

@@ -28,12 +28,14 @@ Statuses: ${JOB_STATUSES.join(' ')}.`,
   get: `Shows one job record.`,
   metrics: `Shows a job's training metrics: the latest checkpoint step and one row per logged step.`,
   stop: `Stops jobs gracefully: an evaluation in progress finishes and the latest checkpoint is kept. The job goes
-STOPPING, then STOPPED. --status selects every job in that status (the count is shown before acting).
+STOPPING, then STOPPED. --status selects every job in that status (the count is shown before acting); with no
+terminal to ask on (a script), --status needs --yes.
 --wait waits until each job has ended. To end a job at once without keeping anything, use cancel.`,
   cancel: `Cancels jobs immediately: nothing is finalized and no further checkpoint is written. The job goes
 CANCELLED. When stdin and stderr are a terminal (even with stdout piped), you are asked to confirm, with the
 jobs named, unless --yes; Ctrl-C there cancels nothing (exit 3). --status selects every job in that status
-(the count is shown before acting). To end a job gracefully and keep its latest checkpoint, use stop.`,
+(the count is shown before acting); with no terminal to ask on (a script), --status needs --yes. To end a job
+gracefully and keep its latest checkpoint, use stop.`,
   wait: `Waits until the job has ended (${TERMINAL_STATUSES.slice(0, -1).join(', ')} or ${TERMINAL_STATUSES.at(-1) ?? ''}), showing each status change, and
 prints the final record. Exits 3 when --timeout runs out first, or on Ctrl-C (the job itself goes on).`,
   mock: `Starts a local mock of the fine-tune API with real job lifecycles (default port ${DEFAULT_MOCK_PORT}) and prints the

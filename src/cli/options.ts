@@ -48,7 +48,7 @@ export const FLAGS = {
   eval: { type: 'string', value: 'FILE_ID', multiple: true, help: 'an evaluation file; repeat for several (create)' },
   id: { type: 'string', value: 'ID', help: 'your own id for the job, so that re-running create cannot start a second one (create)' },
   wait: { type: 'boolean', help: 'wait until each job has ended (stop, cancel)' },
-  yes: { type: 'boolean', short: 'y', help: 'cancel without asking, even on a terminal (cancel)' },
+  yes: { type: 'boolean', short: 'y', help: 'cancel without asking, even on a terminal; needed to stop or cancel by --status with no terminal (stop, cancel)' },
   'max-jobs': { type: 'string', value: 'N', help: `how many jobs to read, with their metrics (conformance; default ${DEFAULT_CONFORMANCE_JOBS})` },
   port: { type: 'string', value: 'PORT', help: `port the mock listens on; 0 picks a free one (mock; default ${DEFAULT_MOCK_PORT})` },
 } as const satisfies Record<string, FlagSpec>;
