@@ -21,7 +21,7 @@ export type { Clock } from './http/clock.js';
 export type { RequestOptions, RetryInfo } from './http/request-options.js';
 export type { WaitForJobOptions, WaitOptions } from './jobs/wait.js';
 export type { IterateParams } from './jobs/iterate.js';
-export type { BulkOptions, BulkReport, BulkResult } from './jobs/bulk.js';
+export type { BulkOptions, BulkReport, BulkResult, BulkTarget } from './jobs/bulk.js';
 export type { Logger } from './http/logger.js';
 export type { CallAnswer, ResponseAnswer, ResponseValidation, SpecDrift } from './response-check.js';
 export type { HeaderMap } from './http/exchange.js';

@@ -3,7 +3,32 @@
 import type { Clock } from '../http/clock.js';
 import { AtaiError, RateLimitError, redact, UserAbortError, ValidationError } from '../errors/index.js';
 import type { RequestOptions, RetryInfo } from '../http/request-options.js';
-import type { Job } from '../types.js';
+import type { Job, JobStatus } from '../types.js';
+import { isRecord } from '../operations/shapes.js';
+
+/**
+ * Which jobs `stopMany` / `cancelMany` end: these ids, or every job in one of these statuses (listed first, page by
+ * page, each job once).
+ */
+export type BulkTarget = readonly string[] | { readonly statuses: readonly JobStatus[] };
+
+/**
+ * The ids of `target`: the array itself, or every job `iterate` walks in `target.statuses`, all listed before any is
+ * ended (ending them while walking would move them out of the filter, and the pages under the walk).
+ * @throws {ValidationError} when `target` is neither an array nor an object with `statuses` (the statuses themselves
+ * are checked by `iterate`, as `list` checks them); errors of the list requests as they come, before anything is ended.
+ */
+export async function idsOf(target: BulkTarget, iterate: (statuses: readonly JobStatus[]) => AsyncIterable<Job>): Promise<readonly string[]> {
+  // Checked as unknown: untyped callers pass anything.
+  const given: unknown = target;
+  if (Array.isArray(given)) return given as readonly string[];
+  if (!isRecord(given) || !('statuses' in given)) {
+    throw new ValidationError('ids', 'Pass an array of job ids, or { statuses: [...] } to end every job in those statuses.');
+  }
+  const ids: string[] = [];
+  for await (const job of iterate(given.statuses as readonly JobStatus[])) ids.push(job.id);
+  return ids;
+}
 
 /** Settings of `stopMany` / `cancelMany`. */
 export interface BulkOptions extends Omit<RequestOptions, 'onRetry'> {

@@ -7,7 +7,7 @@
 // replace the job (or the ConflictError) with an error of its own.
 import { jobsMethods, type JobsMethods } from '../../generated/methods.js';
 import { SURFACE } from '../../generated/surface.js';
-import type { BulkOptions, BulkReport } from './bulk.js';
+import type { BulkOptions, BulkReport, BulkTarget } from './bulk.js';
 import { unwrap } from '../operations/call.js';
 import type { Clock } from '../http/clock.js';
 import { ConflictError, redact, UserAbortError, ValidationError } from '../errors/index.js';
@@ -72,17 +72,21 @@ export interface JobsResource extends Omit<JobsMethods, 'create' | 'stop' | 'can
    */
   iterate(params?: IterateParams, options?: RequestOptions): AsyncGenerator<Job, void, undefined>;
   /**
-   * Stops many jobs gracefully, a bounded number at a time, slowing down on 429. Resolves to every id's
+   * Stops many jobs gracefully, a bounded number at a time, slowing down on 429: these ids, or with
+   * `{ statuses: ['RUNNING'] }` every job in those statuses (all listed first, each once). Resolves to every id's
    * outcome; one id's failure does not reject the whole.
-   * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
+   * @throws {ValidationError} when `target` is neither an array of ids nor `{ statuses }`, a status is not one,
+   * or `concurrency` is not a positive integer; errors of the list requests, before any job is stopped.
    */
-  stopMany(ids: readonly string[], options?: BulkOptions): Promise<BulkReport>;
+  stopMany(target: BulkTarget, options?: BulkOptions): Promise<BulkReport>;
   /**
-   * Cancels many jobs immediately, a bounded number at a time, slowing down on 429. Resolves to every id's
+   * Cancels many jobs immediately, a bounded number at a time, slowing down on 429: these ids, or with
+   * `{ statuses: ['REGISTERED'] }` every job in those statuses (all listed first, each once). Resolves to every id's
    * outcome; one id's failure does not reject the whole.
-   * @throws {ValidationError} when `ids` is not an array or `concurrency` is not a positive integer.
+   * @throws {ValidationError} when `target` is neither an array of ids nor `{ statuses }`, a status is not one,
+   * or `concurrency` is not a positive integer; errors of the list requests, before any job is cancelled.
    */
-  cancelMany(ids: readonly string[], options?: BulkOptions): Promise<BulkReport>;
+  cancelMany(target: BulkTarget, options?: BulkOptions): Promise<BulkReport>;
 }
 
 /** What `client.jobs` is made of: what its operations send with, and the clock. */
@@ -141,15 +145,16 @@ export function createJobs(deps: JobsDeps): JobsResource {
       const { iterateJobs } = await import('./iterate.js');
       yield* iterateJobs((page) => generated.list(page, options), params);
     },
-    async stopMany(ids, options) {
-      const { runMany } = await import('./bulk.js');
-      return runMany(ids, (id, o) => jobs.stop(id, o), clock, maxRetryDelayMs, options, secrets);
-    },
-    async cancelMany(ids, options) {
-      const { runMany } = await import('./bulk.js');
-      return runMany(ids, (id, o) => jobs.cancel(id, o), clock, maxRetryDelayMs, options, secrets);
-    },
+    stopMany: (target, options) => many('stop', target, options),
+    cancelMany: (target, options) => many('cancel', target, options),
   };
+
+  /** stopMany or cancelMany: the target's ids (listed with the call's request options), then each ended. */
+  async function many(how: 'stop' | 'cancel', target: BulkTarget, options: BulkOptions | undefined): Promise<BulkReport> {
+    const { idsOf, runMany } = await import('./bulk.js');
+    const ids = await idsOf(target, (statuses) => jobs.iterate({ statuses: statuses as JobStatus[] }, requestOptionsOf(options)));
+    return runMany(ids, (id, o) => jobs[how](id, o), clock, maxRetryDelayMs, options, secrets);
+  }
 
   /**
    * Stop or cancel. A retried request that meets 409 may be meeting its own first attempt, whose answer was lost
