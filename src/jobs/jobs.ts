@@ -152,7 +152,7 @@ export function createJobs(deps: JobsDeps): JobsResource {
   /** stopMany or cancelMany: the target's ids (listed with the call's request options), then each ended. */
   async function many(how: 'stop' | 'cancel', target: BulkTarget, options: BulkOptions | undefined): Promise<BulkReport> {
     const { idsOf, runMany } = await import('./bulk.js');
-    const ids = await idsOf(target, (statuses) => jobs.iterate({ statuses: statuses as JobStatus[] }, requestOptionsOf(options)));
+    const ids = await idsOf(target, (statuses) => jobs.iterate({ statuses }, requestOptionsOf(options)));
     return runMany(ids, (id, o) => jobs[how](id, o), clock, maxRetryDelayMs, options, secrets);
   }
 
