@@ -74,6 +74,24 @@ describe('jobs commands against the stateful mock', () => {
     expect(cli.mock.job(job.id)).toMatchObject({ id: job.id, name: 'cli-run', config: job.config, created_at: job.created_at });
   });
 
+  it('create --id X --if-exists return, run again, prints the job the first run made; with another model, the 409 names it', async () => {
+    const args = ['jobs', 'create', '--name', 'rerun', '--model', 'Newton::m', '--train', 'file-abc123', '--id', 'ftj-cli-rerun', '--json'];
+    const first = await atai([...args, '--if-exists', 'return']);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    const created = cli.mock.created();
+    const again = await atai([...args, '--if-exists', 'return']);
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(again.stdout) as Job).id).toBe('ftj-cli-rerun');
+    expect(cli.mock.created()).toBe(created);
+    const other = await atai([...args.map((a) => (a === 'Newton::m' ? 'Newton::other' : a)), '--if-exists', 'return']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/^atai-ft: error: 409 job_already_exists: .*another config\.model than the one sent, so ifExists 'return' did not return it\.\n$/);
+    const without = await atai(args);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/^atai-ft: error: 409 job_already_exists/);
+    expect(await atai([...args, '--if-exists', 'overwrite'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/options\.ifExists must be 'error' or 'return', got "overwrite"/) as unknown });
+  });
+
   it('get prints a readable record; get --json exactly the API JSON', async () => {
     const job = await createJob();
     const human = await atai(['jobs', 'get', job.id]);

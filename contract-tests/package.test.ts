@@ -46,6 +46,11 @@ const clock = new ManualClock();
 const mock = await startStatefulMock({ clock });
 const local = createClient({ baseUrl: mock.url, apiKey: mock.apiKey, clock });
 const created = await local.jobs.create({ name: 'nightly', config: { model: 'Newton::c2_4_7b_251215a172f6d7', datasets: [{ name: 'train', split: 'train', file_ids: ['file-abc123'] }] } });
+// The README's create, run twice: the second run returns the first run's job.
+const readmeBody = { name: 'my-finetune-run', id: 'ftj-my-finetune-run-3de60a5c', config: { model: 'Newton::c2_4_7b_251215a172f6d7', datasets: [{ name: 'training-set', split: 'train', file_ids: ['file-abc123'] }] } };
+const firstRun = await local.jobs.create(readmeBody, { ifExists: 'return' });
+const rerun = await local.jobs.create(readmeBody, { ifExists: 'return' });
+const rerunSame = rerun.id === firstRun.id && mock.created() === 2;
 mock.inject({ kind: 'status', status: 503 }, { method: 'GET' });
 const seen: JobStatus[] = [];
 const done = await local.jobs.waitForJob(created.id, { onStatus: (j) => seen.push(j.status) });
@@ -82,7 +87,7 @@ try {
   if (error instanceof ResponseValidationError) drift = error.drifts.map((d) => \`\${d.pointer} \${d.got}\`).join();
 }
 await mock.stop();
-console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec, lifecycle: seen, final: done.status, retried503, pending, refused, stopEnded, drift }));
+console.log(JSON.stringify({ status, conflict, terminal: TERMINAL_STATUSES, spec, lifecycle: seen, final: done.status, retried503, pending, refused, rerunSame, stopEnded, drift }));
 `;
 
 describe('npm pack', () => {
@@ -136,6 +141,7 @@ describe('npm pack', () => {
       retried503: true,
       pending: '/ftj-never/stop',
       refused: 'RangeError',
+      rerunSame: true,
       stopEnded: 'job_already_terminal',
       drift: '/status "PAUSED"',
     });

@@ -14,7 +14,7 @@ export {
 } from './client.js';
 export type { ClientOptions, FineTuneClient } from './client.js';
 export type { TransportKind } from './http/choose-exchange.js';
-export type { EndJobOptions, JobsResource } from './jobs/jobs.js';
+export type { CreateOptions, EndJobOptions, JobsResource } from './jobs/jobs.js';
 export { systemClock } from './http/clock.js';
 export { DEFAULT_POLL_INTERVAL_MS } from './jobs/poll-policy.js';
 export type { Clock } from './http/clock.js';

@@ -17,10 +17,12 @@ import { watchJob } from './watch.js';
 
 /** `atai-ft jobs create`: the body from flags, and the client's safe retry with `--id`. */
 const create: JobsCommand = {
-  synopsis: '--name NAME --model MODEL --train FILE_ID... [--eval FILE_ID...] [--id ID]',
+  synopsis: '--name NAME --model MODEL --train FILE_ID... [--eval FILE_ID...] [--id ID [--if-exists MODE]]',
   operationId: 'createJob',
   async run({ client, out, values, args, signal }) {
-    out.job(await client.jobs.create(createBody(values, args), { signal }));
+    // Any other word is the client's ValidationError (exit 2), naming the two it takes.
+    const ifExists = values['if-exists'] as 'error' | 'return' | undefined;
+    out.job(await client.jobs.create(createBody(values, args), { signal, ...(ifExists === undefined ? {} : { ifExists }) }));
     return 0;
   },
 };

@@ -22,7 +22,8 @@ const USAGE: Record<CommandName, string> = {
 const ABOUT: Partial<Record<CommandName, string>> = {
   create: `Creates a fine-tune job (it starts in REGISTERED). FILE_IDs are ids from the Files API, e.g. file-abc123.
 Give --id to make the command safe to re-run: a second create with the same id fails with 409 instead of
-starting a second job.`,
+starting a second job, or, with --if-exists return, prints the job the first run made (when its name and config
+are those given; else the 409 names what differs).`,
   list: `Lists jobs, optionally only those in the given statuses (repeat --status for several).
 Statuses: ${JOB_STATUSES.join(' ')}.`,
   get: `Shows one job record.`,

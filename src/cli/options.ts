@@ -47,6 +47,7 @@ export const FLAGS = {
   train: { type: 'string', value: 'FILE_ID', multiple: true, help: 'a training file from the Files API; repeat for several (create)' },
   eval: { type: 'string', value: 'FILE_ID', multiple: true, help: 'an evaluation file; repeat for several (create)' },
   id: { type: 'string', value: 'ID', help: 'your own id for the job, so that re-running create cannot start a second one (create)' },
+  'if-exists': { type: 'string', value: 'MODE', help: "when the job --id names exists: error (the default: exit 1), or return: print it if its name and config are those given (create)" },
   wait: { type: 'boolean', help: 'wait until each job has ended (stop, cancel)' },
   yes: { type: 'boolean', short: 'y', help: 'cancel without asking, even on a terminal; needed to stop or cancel by --status with no terminal (stop, cancel)' },
   'max-jobs': { type: 'string', value: 'N', help: `how many jobs to read, with their metrics (conformance; default ${DEFAULT_CONFORMANCE_JOBS})` },

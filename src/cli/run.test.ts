@@ -100,7 +100,7 @@ describe('help and version', () => {
     const { code, stdout } = await atai(['--help']);
     expect(code).toBe(0);
     for (const usage of [
-      'atai-ft jobs create --name NAME --model MODEL --train FILE_ID... [--eval FILE_ID...] [--id ID]',
+      'atai-ft jobs create --name NAME --model MODEL --train FILE_ID... [--eval FILE_ID...] [--id ID [--if-exists MODE]]',
       'atai-ft jobs list [--limit N] [--offset N] [--status STATUS]...',
       'atai-ft jobs get ID',
       'atai-ft jobs metrics ID',

@@ -16,8 +16,19 @@ import { callOperation, checkedRequest, createOperate, sendChecked, type Operate
 import { assertRequestOptions } from '../validate.js';
 import type { RequestOptions } from '../http/request-options.js';
 import { ENDED_BY, isThisCallsJob } from './own-doing.js';
+import { existingOrConflict } from './if-exists.js';
 import type { CreateJobParams, Job, JobStatus } from '../types.js';
 import type { WaitForJobOptions, WaitOptions } from './wait.js';
+
+/** Options of create: the usual request options, and what to do when a job with the body's `id` exists already. */
+export interface CreateOptions extends RequestOptions {
+  /**
+   * `'error'` (the default): a ConflictError (409 `job_already_exists`). `'return'`: resolve to that job when its
+   * name and config are those sent (as far as the spec says a record echoes them), so that re-running a pipeline is
+   * safe; when they differ, the ConflictError names what differs. Needs the body's `id`.
+   */
+  ifExists?: 'error' | 'return';
+}
 
 /** Options of stop and cancel: the usual request options, and whether to wait until the job has ended. */
 export interface EndJobOptions extends RequestOptions {
@@ -34,11 +45,14 @@ export interface JobsResource extends Omit<JobsMethods, 'create' | 'stop' | 'can
   /**
    * Creates a fine-tune job; it starts in `REGISTERED`. Give an `id` to make retries safe: without one, a
    * request that may have reached the server is not retried, since that could start a second job.
-   * @throws {ValidationError} when the body breaks the spec's rules (`name`, `config.model`, `config.datasets`, `id`).
-   * @throws {ConflictError} when a job with this `id` already exists (and was not created by this call's own retry).
+   * With `{ ifExists: 'return' }`, a job that exists with this `id`, name and config is returned instead.
+   * @throws {ValidationError} when the body breaks the spec's rules (`name`, `config.model`, `config.datasets`, `id`),
+   * or `ifExists` is not `'error'` or `'return'` (or is `'return'` without an `id`).
+   * @throws {ConflictError} when a job with this `id` already exists (and was not created by this call's own retry,
+   * nor returned by `ifExists: 'return'`: then the message names the fields that differ).
    * @throws {ApiError} (a subclass per status) for any other error answer; {@link ConnectionError} when no answer came.
    */
-  create(body: CreateJobParams, options?: RequestOptions): Promise<Job>;
+  create(body: CreateJobParams, options?: CreateOptions): Promise<Job>;
   /**
    * Stops a job gracefully: an evaluation in progress finishes and the latest checkpoint is kept. Resolves to
    * the updated record, usually `STOPPING` (then `STOPPED` once finalized).
@@ -108,18 +122,24 @@ export function createJobs(deps: JobsDeps): JobsResource {
       // Checked (and copied) first: the id and config read below are those of the body that is sent.
       const checked = checkedRequest(SURFACE.createJob, {}, given);
       const body = checked.body as CreateJobParams;
-      assertRequestOptions(options);
+      const { ifExists = 'error', ...requestOptions } = options ?? {};
+      assertRequestOptions(requestOptions);
+      assertIfExists(ifExists, body.id);
       // Without a client id, a repeat that may reach the server could start a second job.
-      const result = await sendChecked<Job>(deps, SURFACE.createJob, {}, checked, options, body.id !== undefined);
+      const result = await sendChecked<Job>(deps, SURFACE.createJob, {}, checked, requestOptions, body.id !== undefined);
       // Our first attempt may have created the job before its answer was lost; the retry then meets our own job as
       // a conflict. Return it only when it is ours: the same request, created since this call began.
       if (!result.ok && result.error instanceof ConflictError && result.attempts > 1 && body.id !== undefined) {
         // The look-up only tells whether the conflict is this call's own doing; when it fails, the conflict stands.
-        const existing = await jobs.get(body.id, options).catch((error: unknown) => {
+        const existing = await jobs.get(body.id, requestOptions).catch((error: unknown) => {
           if (error instanceof UserAbortError) throw error;
           return undefined;
         });
         if (existing && isThisCallsJob(existing, body, started)) return existing;
+      }
+      // A re-run of the same create: the job it made the first time, when it is that job (same name and config).
+      if (ifExists === 'return' && !result.ok && result.error instanceof ConflictError && result.error.code === 'job_already_exists' && body.id !== undefined) {
+        return existingOrConflict(await jobs.get(body.id, requestOptions), body, result.error, secrets);
       }
       return unwrap(result);
     },
@@ -182,6 +202,16 @@ export function createJobs(deps: JobsDeps): JobsResource {
   }
 
   return jobs;
+}
+
+/** @throws {ValidationError} unless `ifExists` is `'error'`, or `'return'` with an id to look the job up by. */
+function assertIfExists(ifExists: unknown, id: string | undefined): void {
+  if (ifExists !== 'error' && ifExists !== 'return') {
+    throw new ValidationError('ifExists', `options.ifExists must be 'error' or 'return', got ${typeof ifExists === 'string' ? JSON.stringify(ifExists) : String(ifExists)}.`);
+  }
+  if (ifExists === 'return' && id === undefined) {
+    throw new ValidationError('ifExists', "options.ifExists 'return' needs the body's id: without one, every create starts a new job. Give the job an id of your own.");
+  }
 }
 
 function requestOptionsOf(options: EndJobOptions | undefined): RequestOptions {

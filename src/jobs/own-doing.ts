@@ -17,18 +17,29 @@ const CLOCK_SKEW_MS = 60_000;
  */
 export function isThisCallsJob(job: Job, body: CreateJobParams, started: number): boolean {
   const created = Date.parse(job.created_at);
-  return job.name === body.name && echoes(job.config, body.config, ECHOED_CONFIG) && Number.isFinite(created) && created >= started - CLOCK_SKEW_MS;
+  return differences(job, body).length === 0 && Number.isFinite(created) && created >= started - CLOCK_SKEW_MS;
+}
+
+/**
+ * Where `job` differs from the create `body` as far as the spec says a record echoes it: `name`, then the paths of
+ * ECHOED_CONFIG's fields (`config.model`, `config.datasets[1].file_ids`), in that order; empty when it is the same
+ * job. Never throws.
+ */
+export function differences(job: Job, body: CreateJobParams): string[] {
+  return [...(job.name === body.name ? [] : ['name']), ...differing(job.config, body.config, ECHOED_CONFIG, 'config')];
 }
 
 type Shape = true | readonly Shape[] | { readonly [key: string]: Shape };
 
-/** Whether `actual` has `expected`'s values where `shape` says a record echoes them (arrays element by element). */
-function echoes(actual: unknown, expected: unknown, shape: Shape): boolean {
-  if (shape === true) return Object.is(actual, expected);
+/** Where `actual` lacks `expected`'s values, at `path`, as far as `shape` says a record echoes them. */
+function differing(actual: unknown, expected: unknown, shape: Shape, path: string): string[] {
+  if (shape === true) return Object.is(actual, expected) ? [] : [path];
   if (Array.isArray(shape)) {
     const item = shape[0] as Shape;
-    return Array.isArray(actual) && Array.isArray(expected) && actual.length === expected.length && expected.every((e, i) => echoes(actual[i], e, item));
+    // A list of another length differs as a whole: its items cannot be paired.
+    if (!Array.isArray(actual) || !Array.isArray(expected) || actual.length !== expected.length) return [path];
+    return expected.flatMap((e, i) => differing(actual[i], e, item, `${path}[${i}]`));
   }
-  if (!isRecord(actual) || !isRecord(expected)) return false;
-  return Object.entries(shape).every(([key, inner]) => echoes(actual[key], expected[key], inner));
+  if (!isRecord(actual) || !isRecord(expected)) return [path];
+  return Object.entries(shape).flatMap(([key, inner]) => differing(actual[key], expected[key], inner, `${path}.${key}`));
 }
