@@ -1,26 +1,18 @@
 // stopMany/cancelMany by status, through the client against the stateful mock: every job in the statuses, each
 // once, the others untouched; a bad target is a ValidationError before anything is sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, startStatefulMock, type StatefulMock } from '../../mock/index.js';
+import { describe, expect, it } from 'vitest';
 import { jobBody } from '../../test-support/fixtures.js';
-import { createClient, type FineTuneClient } from '../client.js';
+import { useMockAndClient } from '../../test-support/mock-client.js';
 import { ValidationError } from '../errors/index.js';
 import type { JobStatus } from '../types.js';
 
-const clock = new ManualClock();
-let mock: StatefulMock;
-let client: FineTuneClient;
+const stack = useMockAndClient();
 let n = 0;
-beforeAll(async () => {
-  mock = await startStatefulMock({ clock });
-  client = createClient({ baseUrl: mock.url, apiKey: mock.apiKey, clock });
-});
-afterAll(() => mock.stop());
 
 /** A new job put in `status` now. */
 async function jobIn(status: JobStatus): Promise<string> {
-  const { id } = await client.jobs.create(jobBody(`ftj-bulk-target-${++n}`));
-  mock.setStatus(id, status);
+  const { id } = await stack.client.jobs.create(jobBody(`ftj-bulk-target-${++n}`));
+  stack.mock.setStatus(id, status);
   return id;
 }
 
@@ -31,19 +23,19 @@ describe.each([
   it('ends every job in those statuses, each once, and leaves the others alone', async () => {
     const running = [await jobIn('RUNNING'), await jobIn('RUNNING'), await jobIn('STARTING')];
     const other = await jobIn('REGISTERED');
-    const before = mock.requests.length;
-    const report = await client.jobs[method]({ statuses: ['RUNNING', 'STARTING'] });
+    const before = stack.mock.requests.length;
+    const report = await stack.client.jobs[method]({ statuses: ['RUNNING', 'STARTING'] });
     expect(report.failed).toEqual([]);
     expect(report.results.map((r) => r.id).sort()).toEqual([...running].sort());
-    for (const id of running) expect(mock.job(id)?.status).toBe(ended);
-    expect(mock.job(other)?.status).toBe('REGISTERED');
+    for (const id of running) expect(stack.mock.job(id)?.status).toBe(ended);
+    expect(stack.mock.job(other)?.status).toBe('REGISTERED');
     // Listed, then one request per job: no job was ended twice.
-    const sent = mock.requests.slice(before).filter((r) => r.method === 'PUT');
+    const sent = stack.mock.requests.slice(before).filter((r) => r.method === 'PUT');
     expect(sent).toHaveLength(running.length);
   });
 
   it('resolves to an empty report when no job is in those statuses', async () => {
-    expect(await client.jobs[method]({ statuses: ['FINALIZING'] })).toEqual({ results: [], succeeded: [], failed: [] });
+    expect(await stack.client.jobs[method]({ statuses: ['FINALIZING'] })).toEqual({ results: [], succeeded: [], failed: [] });
   });
 
   it.each<[string, unknown, RegExp]>([
@@ -53,10 +45,10 @@ describe.each([
     ['an object without statuses', { status: ['RUNNING'] }, /an array of job ids, or \{ statuses: \[\.\.\.\] \}/],
     ['a string', 'ftj-1', /an array of job ids, or \{ statuses: \[\.\.\.\] \}/],
   ])('%s is a ValidationError before anything is sent', async (_case, target, message) => {
-    const before = mock.requests.length;
-    const call = client.jobs[method](target as never);
+    const before = stack.mock.requests.length;
+    const call = stack.client.jobs[method](target as never);
     await expect(call).rejects.toBeInstanceOf(ValidationError);
     await expect(call).rejects.toThrow(message);
-    expect(mock.requests.length).toBe(before);
+    expect(stack.mock.requests.length).toBe(before);
   });
 });

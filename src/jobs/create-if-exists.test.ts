@@ -1,49 +1,41 @@
 // create(body, { ifExists: 'return' }) against the stateful mock: a re-run returns the job the first run made, a
 // job with that id but another name or config is the ConflictError naming what differs, and the option is checked
 // before anything is sent.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, startStatefulMock, type StatefulMock } from '../../mock/index.js';
+import { describe, expect, it } from 'vitest';
 import { jobBody } from '../../test-support/fixtures.js';
-import { createClient, type FineTuneClient } from '../client.js';
+import { useMockAndClient } from '../../test-support/mock-client.js';
 import { ConflictError, ValidationError } from '../errors/index.js';
 import { differences } from './own-doing.js';
 import type { CreateJobParams, Job } from '../types.js';
 
-const clock = new ManualClock();
-let mock: StatefulMock;
-let client: FineTuneClient;
+const stack = useMockAndClient();
 let n = 0;
-beforeAll(async () => {
-  mock = await startStatefulMock({ clock });
-  client = createClient({ baseUrl: mock.url, apiKey: mock.apiKey, clock });
-});
-afterAll(() => mock.stop());
 
 const fresh = () => jobBody(`ftj-if-exists-${++n}`);
 
 describe("create(body, { ifExists: 'return' })", () => {
   it('returns the job a first run made, sending no second create that makes one', async () => {
     const body = fresh();
-    const first = await client.jobs.create(body);
-    const created = mock.created();
-    const again = await client.jobs.create(body, { ifExists: 'return' });
+    const first = await stack.client.jobs.create(body);
+    const created = stack.mock.created();
+    const again = await stack.client.jobs.create(body, { ifExists: 'return' });
     expect(again.id).toBe(first.id);
     expect(again.name).toBe(first.name);
-    expect(mock.created()).toBe(created);
+    expect(stack.mock.created()).toBe(created);
   });
 
   it('creates the job when none has the id yet', async () => {
     const body = fresh();
-    const job = await client.jobs.create(body, { ifExists: 'return' });
+    const job = await stack.client.jobs.create(body, { ifExists: 'return' });
     expect(job.id).toBe(body.id);
-    expect(mock.job(job.id)).toBeDefined();
+    expect(stack.mock.job(job.id)).toBeDefined();
   });
 
   it('is the ConflictError, naming what differs, when the job with that id has another name or config', async () => {
     const body = fresh();
-    await client.jobs.create(body);
+    await stack.client.jobs.create(body);
     const other: CreateJobParams = { ...body, name: 'another-run', config: { ...body.config, model: 'Newton::another' } };
-    const error = await client.jobs.create(other, { ifExists: 'return' }).catch((e: unknown) => e);
+    const error = await stack.client.jobs.create(other, { ifExists: 'return' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).code).toBe('job_already_exists');
     expect((error as ConflictError).message).toMatch(/The job with this id has another name, config\.model than the one sent, so ifExists 'return' did not return it\.$/);
@@ -51,9 +43,9 @@ describe("create(body, { ifExists: 'return' })", () => {
 
   it('without it, a second create is the ConflictError it always was', async () => {
     const body = fresh();
-    await client.jobs.create(body);
-    await expect(client.jobs.create(body)).rejects.toMatchObject({ status: 409, code: 'job_already_exists' });
-    await expect(client.jobs.create(body, { ifExists: 'error' })).rejects.toBeInstanceOf(ConflictError);
+    await stack.client.jobs.create(body);
+    await expect(stack.client.jobs.create(body)).rejects.toMatchObject({ status: 409, code: 'job_already_exists' });
+    await expect(stack.client.jobs.create(body, { ifExists: 'error' })).rejects.toBeInstanceOf(ConflictError);
   });
 
   it.each<[string, CreateJobParams, unknown, RegExp]>([
@@ -61,11 +53,11 @@ describe("create(body, { ifExists: 'return' })", () => {
     ['with an unknown value', jobBody('ftj-if-exists-x'), 'overwrite', /options\.ifExists must be 'error' or 'return', got "overwrite"/],
     ['with true', jobBody('ftj-if-exists-y'), true, /options\.ifExists must be 'error' or 'return', got true/],
   ])('%s is a ValidationError before anything is sent', async (_case, body, ifExists, message) => {
-    const before = mock.requests.length;
-    const call = client.jobs.create(body, { ifExists: ifExists as 'return' });
+    const before = stack.mock.requests.length;
+    const call = stack.client.jobs.create(body, { ifExists: ifExists as 'return' });
     await expect(call).rejects.toBeInstanceOf(ValidationError);
     await expect(call).rejects.toThrow(message);
-    expect(mock.requests.length).toBe(before);
+    expect(stack.mock.requests.length).toBe(before);
   });
 });
 
