@@ -89,7 +89,11 @@ describe('jobs commands against the stateful mock', () => {
     const without = await atai(args);
     expect(without.code).toBe(1);
     expect(without.stderr).toMatch(/^atai-ft: error: 409 job_already_exists/);
-    expect(await atai([...args, '--if-exists', 'overwrite'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/options\.ifExists must be 'error' or 'return', got "overwrite"/) as unknown });
+    expect(await atai([...args, '--if-exists', 'overwrite'])).toMatchObject({ code: 2, stderr: "atai-ft: error: unknown --if-exists 'overwrite'; use one of error, return. See 'atai-ft --help'.\n" });
+    expect(await atai([...args.filter((a) => a !== '--id' && a !== 'ftj-cli-rerun'), '--if-exists', 'return'])).toMatchObject({
+      code: 2,
+      stderr: "atai-ft: error: --if-exists return needs --id ID: without an id of your own, every create starts a new job. See 'atai-ft --help'.\n",
+    });
   });
 
   it('get prints a readable record; get --json exactly the API JSON', async () => {
@@ -149,7 +153,7 @@ describe('jobs commands against the stateful mock', () => {
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: `atai-ft: error: jobs ${how} --status RUNNING,STARTING would ${how} every job in those statuses, and there is no terminal to ask on: add --yes to ${how} them. See 'atai-ft --help'.\n`,
+      stderr: `atai-ft: error: jobs ${how} --status RUNNING,STARTING would ${how} every job in those statuses, with no terminal attached: in a script, add --yes to ${how} them. See 'atai-ft --help'.\n`,
     });
     // Not even the list of jobs was asked for.
     expect(cli.mock.requests.length).toBe(sent);

@@ -16,6 +16,9 @@ export const OPERATIONS = [
 /** The operationId of one operation of the spec. */
 export type OperationId = (typeof OPERATIONS)[number]['operationId'];
 
+/** A method the spec's operations use, written out so that documentation shows the methods themselves. */
+export type ApiMethod = "GET" | "POST" | "PUT";
+
 /** The statuses a job never leaves (JobStatus's `x-terminal`), in the spec's order. */
 export const TERMINAL_JOB_STATUSES = [
   "COMPLETED",

@@ -135,7 +135,8 @@ const SCOPE_KEYS: ReadonlySet<string> = new Set(Object.keys(SCOPE_FIELDS));
  * `null` is refused rather than read as no scope: no scope is the widest one (every request), which a `null` that
  * came from a lookup gone wrong should not silently become.
  * @throws {TypeError} when the scope is not an object (null included), has a key that is not a scope field, or
- * `times`, `method` or `pathEndsWith` has the wrong type. {RangeError} when `times` is not a whole number >= 1, or `method` is not one the API uses.
+ * `times`, `method` or `pathEndsWith` has the wrong type. {RangeError} when `times` is not a whole number >= 1,
+ * `method` is not one the API uses, or no operation of the spec can receive a request the scope matches.
  */
 export function checkedScope(scope: FaultScope): FaultScope {
   if (!isRecord(scope)) throw new TypeError(`scope must be an object such as { method: 'GET', times: 2 }, or left out for the next request; got ${describe(scope)}.`);

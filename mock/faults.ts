@@ -42,11 +42,11 @@ export interface FaultScope {
   /** How many matching requests get the fault: a whole number >= 1 (default 1). */
   times?: number;
   /**
-   * Only requests with this method, one the API uses, in any case: stop and cancel are `PUT`, create is `POST`, the
-   * rest `GET`. Typed as those (for editors to offer) or any string: another is refused when injected.
+   * Only requests with this method, one the API uses ({@link ApiMethod}), in any case. Typed as those (for editors
+   * to offer) or any string: another is refused when injected.
    */
   method?: ApiMethod | Lowercase<ApiMethod> | (string & NonNullable<unknown>);
-  /** Only requests whose path (without query) ends with this, e.g. `/ftj-1/stop` or `/metrics`. */
+  /** Only requests whose path, as sent (without its query, percent-encoded), ends with this: `/ftj-1/stop`, `/metrics`. */
   pathEndsWith?: string;
   /** Carry out the request (create the job, stop it...) and then answer with the fault: the answer is lost. */
   afterProcessing?: boolean;
@@ -68,6 +68,7 @@ export interface PendingFault {
  * came. `pending` lists them.
  */
 export class PendingFaultsError extends Error {
+  /** Always `PendingFaultsError`. */
   override name = 'PendingFaultsError';
   /** The faults still queued, oldest first. */
   readonly pending: readonly PendingFault[];

@@ -21,6 +21,12 @@ describe('canEndWith', () => {
     ['/stop/', false, 'a slash after the action'],
     ['/cancel', false, 'another action'],
     ['/fine-tune/jobs', false, 'the collection'],
+    // Matched against the path as sent: without its query, percent-encoded.
+    ['/ftj-1/stop?x=1', false, 'a query'],
+    ['/fine-tune/jobs/{job_id}/stop', false, 'the template itself: braces go percent-encoded'],
+    ['ftj 1/stop', false, 'a space, which goes as %20'],
+    ['/ftj-é/stop', false, 'a non-ASCII character, which goes percent-encoded'],
+    ['/ftj-%C3%A9/stop', true, 'the same id as sent'],
   ])('%j: %s (%s)', (suffix, expected) => {
     expect(canEndWith(STOP, suffix)).toBe(expected);
   });

@@ -3,11 +3,10 @@
 // would wait in the queue for ever, and the test that injected it fail far away, so inject refuses it.
 import { OPERATIONS } from '../generated/facts.js';
 
+export type { ApiMethod } from '../generated/facts.js';
+
 /** One operation of the spec, as a scope is matched against it. */
 export type ScopedOperation = (typeof OPERATIONS)[number];
-
-/** A method of the API's operations, as the spec writes it (`GET`, `POST`, `PUT`). */
-export type ApiMethod = (typeof OPERATIONS)[number]['method'];
 
 /**
  * The operations a request matching `method` (upper case, or undefined for any) and `pathEndsWith` (undefined for
@@ -18,17 +17,19 @@ export function operationsReached(method: string | undefined, pathEndsWith: stri
 }
 
 /**
- * Whether some path of `template` (`/fine-tune/jobs/{job_id}/stop`, a parameter being one or more characters other
- * than `/`) ends with `suffix`. The request's path is tried from each place it could start in the template: inside
+ * Whether some path of `template` (`/fine-tune/jobs/{job_id}/stop`) ends with `suffix`, as the mock matches it: a
+ * path without its query, percent-encoded, so a parameter is one or more of the characters a URL path segment
+ * carries as such (letters, digits, `-._~!$&'()*+,;=:@` and `%`), never `/`, `?`, `#`, a space, braces or a
+ * non-ASCII character. The request's path is tried from each place it could start in the template: inside
  * a literal part, or inside a parameter's value. Never throws.
  */
 export function canEndWith(template: string, suffix: string): boolean {
   // The template as tokens: one per literal character, one per parameter.
   const tokens = template.split(/(\{[^{}]+\})/).flatMap((part) => (/^\{[^{}]+\}$/.test(part) ? [PARAM] : part.split('')));
-  const pattern = (token: string) => (token === PARAM ? '[^/]+' : token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = (token: string) => (token === PARAM ? `${SEGMENT_CHAR}+` : token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   for (let start = 0; start <= tokens.length; start++) {
     // Starting inside a parameter, the suffix may hold only the end of its value (or none of it).
-    const head = tokens[start] === PARAM ? '[^/]*' : (tokens[start] ?? '');
+    const head = tokens[start] === PARAM ? `${SEGMENT_CHAR}*` : (tokens[start] ?? '');
     const rest = tokens.slice(start + 1).map(pattern).join('');
     const first = tokens[start] === PARAM || start === tokens.length ? head : pattern(head);
     if (new RegExp(`^${first}${rest}$`).test(suffix)) return true;
@@ -37,6 +38,8 @@ export function canEndWith(template: string, suffix: string): boolean {
 }
 
 const PARAM = '\u0000param';
+// A character of a percent-encoded path segment (RFC 3986's pchar, with `%` for its escapes).
+const SEGMENT_CHAR = "[A-Za-z0-9\\-._~!$&'()*+,;=:@%]";
 
 /** An operation as messages name it: `PUT /fine-tune/jobs/{job_id}/stop (stopJob)`. */
 export function operationWords(operation: ScopedOperation): string {

@@ -113,6 +113,9 @@ export const OPERATIONS = ${json(operations)} as const;
 /** The operationId of one operation of the spec. */
 export type OperationId = (typeof OPERATIONS)[number]['operationId'];
 
+/** A method the spec's operations use, written out so that documentation shows the methods themselves. */
+export type ApiMethod = ${[...new Set(operations.map((o) => o.method))].sort().map((m) => JSON.stringify(m)).join(' | ')};
+
 /** The statuses a job never leaves (JobStatus's \`x-terminal\`), in the spec's order. */
 export const TERMINAL_JOB_STATUSES = ${json(terminal)} as const;
 

@@ -12,7 +12,7 @@ import { safe } from './escape.js';
 import type { Flags } from './options.js';
 import type { JobsCommand } from './command.js';
 import type { CliIO } from './output.js';
-import { baseUrl, int, noArgs, oneId, seconds } from './values.js';
+import { baseUrl, enumProblem, int, noArgs, oneId, seconds } from './values.js';
 import { watchJob } from './watch.js';
 
 /** `atai-ft jobs create`: the body from flags, and the client's safe retry with `--id`. */
@@ -20,8 +20,7 @@ const create: JobsCommand = {
   synopsis: '--name NAME --model MODEL --train FILE_ID... [--eval FILE_ID...] [--id ID [--if-exists MODE]]',
   operationId: 'createJob',
   async run({ client, out, values, args, signal }) {
-    // Any other word is the client's ValidationError (exit 2), naming the two it takes.
-    const ifExists = values['if-exists'] as 'error' | 'return' | undefined;
+    const ifExists = ifExistsFlag(values);
     out.job(await client.jobs.create(createBody(values, args), { signal, ...(ifExists === undefined ? {} : { ifExists }) }));
     return 0;
   },
@@ -85,6 +84,15 @@ async function clientFor(values: Flags, io: CliIO, waits: boolean): Promise<Fine
     // never the client's default, which reads the process's environment and writes to its stderr.
     logger: values.verbose || debugRequested(env) ? { debug: (line) => stderr.write(`atai-ft: ${safe(line)}\n`) } : SILENT,
   });
+}
+
+/** `--if-exists`, in the CLI's words. @throws {UsageError} for another word, or `return` without `--id`. */
+function ifExistsFlag(values: Flags): 'error' | 'return' | undefined {
+  const mode = values['if-exists'];
+  if (mode === undefined || mode === 'error') return mode;
+  if (mode !== 'return') throw new UsageError(enumProblem('--if-exists', mode, ['error', 'return']));
+  if (values.id === undefined) throw new UsageError('--if-exists return needs --id ID: without an id of your own, every create starts a new job');
+  return mode;
 }
 
 function createBody(values: Flags, args: readonly string[]): CreateJobParams {

@@ -33,7 +33,7 @@ async function endJobs(how: 'stop' | 'cancel', ctx: JobsContext): Promise<number
   // A filter ends jobs nobody named, maybe many: with no terminal to ask on (a script, a cron job), only an explicit
   // --yes sends anything, as gh asks of destructive commands in scripts. Checked before the jobs are even listed.
   if (byStatus && !values.yes && !out.interactive) {
-    throw new UsageError(`jobs ${how} --status ${byStatus.join(',')} would ${how} every job in ${plural(byStatus.length, 'that status', 'those statuses')}, and there is no terminal to ask on: add --yes to ${how} them`);
+    throw new UsageError(`jobs ${how} --status ${byStatus.join(',')} would ${how} every job in ${plural(byStatus.length, 'that status', 'those statuses')}, with no terminal attached: in a script, add --yes to ${how} them`);
   }
   const ids = [...args];
   if (byStatus) {

@@ -29,8 +29,8 @@ Statuses: ${JOB_STATUSES.join(' ')}.`,
   get: `Shows one job record.`,
   metrics: `Shows a job's training metrics: the latest checkpoint step and one row per logged step.`,
   stop: `Stops jobs gracefully: an evaluation in progress finishes and the latest checkpoint is kept. The job goes
-STOPPING, then STOPPED. --status selects every job in that status (the count is shown before acting); with no
-terminal to ask on (a script), --status needs --yes.
+STOPPING, then STOPPED. --status selects every job in that status (the count is shown before acting); in a
+script (no terminal attached), --status needs --yes.
 --wait waits until each job has ended. To end a job at once without keeping anything, use cancel.`,
   cancel: `Cancels jobs immediately: nothing is finalized and no further checkpoint is written. The job goes
 CANCELLED. When stdin and stderr are a terminal (even with stdout piped), you are asked to confirm, with the

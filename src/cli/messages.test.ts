@@ -89,9 +89,10 @@ describe('failures say what to do in CLI terms (issue 10, point 17)', () => {
   });
 
   it('the library\'s missing-key message points at the key a mock prints, not at any key', () => {
-    expect(new MissingApiKeyError().message).toBe(
-      "No API key: pass createClient({ apiKey }) or set the ATAI_API_KEY environment variable. Offline, use the mock's own key: the one `atai-ft mock` prints, or `mock.apiKey` from atai-finetune/mock.",
-    );
+    const { message } = new MissingApiKeyError();
+    expect(message).toContain('`atai-ft mock` prints');
+    expect(message).toContain('mock.apiKey');
+    expect(message).not.toMatch(/any (non-empty )?key/);
   });
 
   it('a wait that runs out says to raise --timeout, in seconds', async () => {

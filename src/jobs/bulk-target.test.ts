@@ -29,9 +29,16 @@ describe.each([
     expect(report.results.map((r) => r.id).sort()).toEqual([...running].sort());
     for (const id of running) expect(stack.mock.job(id)?.status).toBe(ended);
     expect(stack.mock.job(other)?.status).toBe('REGISTERED');
-    // Listed, then one request per job: no job was ended twice.
-    const sent = stack.mock.requests.slice(before).filter((r) => r.method === 'PUT');
-    expect(sent).toHaveLength(running.length);
+    // Listed first, then one request per job: every list request before the first end, no job ended twice.
+    const methods = stack.mock.requests.slice(before).map((r) => r.method);
+    expect(methods.filter((m) => m === 'PUT')).toHaveLength(running.length);
+    expect(methods.lastIndexOf('GET')).toBeLessThan(methods.indexOf('PUT'));
+  });
+
+  it('checks its settings before listing anything', async () => {
+    const before = stack.mock.requests.length;
+    await expect(stack.client.jobs[method]({ statuses: ['RUNNING'] }, { concurrency: 0 })).rejects.toThrow(/concurrency must be an integer >= 1, got 0/);
+    expect(stack.mock.requests.length).toBe(before);
   });
 
   it('resolves to an empty report when no job is in those statuses', async () => {
@@ -43,6 +50,8 @@ describe.each([
     ['a status that is none', { statuses: ['RUNING'] }, /statuses\[0\]/],
     ['one status as a string', { statuses: 'RUNNING' }, /statuses/],
     ['an object without statuses', { status: ['RUNNING'] }, /an array of job ids, or \{ statuses: \[\.\.\.\] \}/],
+    // undefined would reach list as no filter at all: every job.
+    ['statuses undefined', { statuses: undefined }, /statuses must be a list of job statuses such as \['RUNNING'\], got nothing/],
     ['a string', 'ftj-1', /an array of job ids, or \{ statuses: \[\.\.\.\] \}/],
   ])('%s is a ValidationError before anything is sent', async (_case, target, message) => {
     const before = stack.mock.requests.length;

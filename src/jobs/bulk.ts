@@ -23,7 +23,11 @@ export async function idsOf(target: BulkTarget, iterate: (statuses: readonly Job
   const given: unknown = target;
   if (Array.isArray(given)) return given as readonly string[];
   if (!isRecord(given) || !('statuses' in given)) {
-    throw new ValidationError('ids', 'Pass an array of job ids, or { statuses: [...] } to end every job in those statuses.');
+    throw new ValidationError('target', 'Pass an array of job ids, or { statuses: [...] } to end every job in those statuses.');
+  }
+  // Never "every job": a missing list (undefined, from a lookup gone wrong) would be read by list as no filter.
+  if (!Array.isArray(given.statuses)) {
+    throw new ValidationError('statuses', `statuses must be a list of job statuses such as ['RUNNING'], got ${given.statuses === undefined ? 'nothing' : typeof given.statuses}.`);
   }
   const ids: string[] = [];
   for await (const job of iterate(given.statuses as readonly JobStatus[])) ids.push(job.id);
@@ -51,6 +55,18 @@ export interface BulkReport {
 }
 
 /**
+ * Checks the bulk settings of `options`, before any request (a bulk call by status checks them before listing).
+ * @throws {ValidationError} when `concurrency` is not an integer >= 1 or `rateLimitRequeues` not an integer >= 0.
+ */
+export function assertBulkOptions(options: BulkOptions | undefined): void {
+  const { concurrency = 8, rateLimitRequeues = 5 } = options ?? {};
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new ValidationError('concurrency', `concurrency must be an integer >= 1, got ${String(concurrency)}.`);
+  if (!Number.isInteger(rateLimitRequeues) || rateLimitRequeues < 0) {
+    throw new ValidationError('rateLimitRequeues', `rateLimitRequeues must be an integer >= 0, got ${String(rateLimitRequeues)}.`);
+  }
+}
+
+/**
  * Runs `action` for each distinct id with adaptive concurrency. Never throws for a single id's failure: that
  * id is reported failed. An id refused with 429 is requeued after a pause of its Retry-After, unless that is
  * longer than `maxPauseMs` (the client's `maxRetryDelayMs`): then it is reported failed with the
@@ -69,8 +85,8 @@ export async function runMany(
   // Checked as unknown: untyped callers pass anything, and narrowing `ids` itself would make it any[].
   const given: unknown = ids;
   if (!Array.isArray(given)) throw new ValidationError('ids', 'ids must be an array of job ids.');
+  assertBulkOptions(options);
   const { concurrency: max = 8, rateLimitRequeues = 5, onResult, ...requestOptions } = options;
-  if (!Number.isInteger(max) || max < 1) throw new ValidationError('concurrency', `concurrency must be an integer >= 1, got ${String(max)}.`);
 
   const unique = [...new Set(ids)];
   const outcomes = new Map<string, BulkResult>();

@@ -41,6 +41,25 @@ describe("create(body, { ifExists: 'return' })", () => {
     expect((error as ConflictError).message).toMatch(/The job with this id has another name, config\.model than the one sent, so ifExists 'return' did not return it\.$/);
   });
 
+  it("takes a 409 in any of the spec's envelopes for a create as the id being taken", async () => {
+    const body = fresh();
+    const first = await stack.client.jobs.create(body);
+    for (const conflict of ['{"error":{"code":"conflict","message":"Conflict."}}', '{"detail":"Job exists."}']) {
+      stack.mock.inject({ kind: 'raw', status: 409, body: conflict }, { method: 'POST' });
+      expect((await stack.client.jobs.create(body, { ifExists: 'return' })).id).toBe(first.id);
+    }
+  });
+
+  it('when the job the 409 named is gone (404 on the look-up), the ConflictError stands; another failure of the look-up is thrown', async () => {
+    const body = fresh();
+    stack.mock.inject({ kind: 'raw', status: 409, body: '{"errors":[{"code":"job_already_exists","message":"Exists."}]}' }, { method: 'POST' });
+    await expect(stack.client.jobs.create(body, { ifExists: 'return' })).rejects.toMatchObject({ status: 409, code: 'job_already_exists' });
+    await stack.client.jobs.create(body);
+    stack.mock.inject({ kind: 'status', status: 503 }, { method: 'GET' });
+    await expect(stack.client.jobs.create(body, { ifExists: 'return', maxRetries: 0 })).rejects.toMatchObject({ status: 503 });
+    stack.mock.assertNoPendingFaults();
+  });
+
   it('without it, a second create is the ConflictError it always was', async () => {
     const body = fresh();
     await stack.client.jobs.create(body);

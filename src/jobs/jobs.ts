@@ -10,7 +10,7 @@ import { SURFACE } from '../../generated/surface.js';
 import type { BulkOptions, BulkReport, BulkTarget } from './bulk.js';
 import { unwrap } from '../operations/call.js';
 import type { Clock } from '../http/clock.js';
-import { ConflictError, redact, UserAbortError, ValidationError } from '../errors/index.js';
+import { ConflictError, NotFoundError, redact, UserAbortError, ValidationError } from '../errors/index.js';
 import type { IterateParams } from './iterate.js';
 import { callOperation, checkedRequest, createOperate, sendChecked, type OperateDeps } from '../operations/operate.js';
 import { assertRequestOptions } from '../validate.js';
@@ -49,7 +49,8 @@ export interface JobsResource extends Omit<JobsMethods, 'create' | 'stop' | 'can
    * @throws {ValidationError} when the body breaks the spec's rules (`name`, `config.model`, `config.datasets`, `id`),
    * or `ifExists` is not `'error'` or `'return'` (or is `'return'` without an `id`).
    * @throws {ConflictError} when a job with this `id` already exists (and was not created by this call's own retry,
-   * nor returned by `ifExists: 'return'`: then the message names the fields that differ).
+   * nor returned by `ifExists: 'return'`: then the message names the fields that differ). With `ifExists: 'return'`,
+   * whatever the look-up of that job throws (but a 404: the conflict then stands).
    * @throws {ApiError} (a subclass per status) for any other error answer; {@link ConnectionError} when no answer came.
    */
   create(body: CreateJobParams, options?: CreateOptions): Promise<Job>;
@@ -128,18 +129,26 @@ export function createJobs(deps: JobsDeps): JobsResource {
       // Without a client id, a repeat that may reach the server could start a second job.
       const result = await sendChecked<Job>(deps, SURFACE.createJob, {}, checked, requestOptions, body.id !== undefined);
       // Our first attempt may have created the job before its answer was lost; the retry then meets our own job as
-      // a conflict. Return it only when it is ours: the same request, created since this call began.
-      if (!result.ok && result.error instanceof ConflictError && result.attempts > 1 && body.id !== undefined) {
-        // The look-up only tells whether the conflict is this call's own doing; when it fails, the conflict stands.
-        const existing = await jobs.get(body.id, requestOptions).catch((error: unknown) => {
+      // a conflict: returned only when it is ours, the same request created since this call began. With ifExists
+      // 'return', a job this id names is returned when it is the same request, whenever it was made. Any 409 to a
+      // create means the id is taken: it is the operation's one documented conflict, in whichever envelope it came.
+      const retried = result.attempts > 1;
+      if (!result.ok && result.error instanceof ConflictError && body.id !== undefined && (retried || ifExists === 'return')) {
+        let existing: Job | undefined;
+        let lookup: unknown;
+        try {
+          existing = await jobs.get(body.id, requestOptions);
+        } catch (error) {
           if (error instanceof UserAbortError) throw error;
-          return undefined;
-        });
-        if (existing && isThisCallsJob(existing, body, started)) return existing;
-      }
-      // A re-run of the same create: the job it made the first time, when it is that job (same name and config).
-      if (ifExists === 'return' && !result.ok && result.error instanceof ConflictError && result.error.code === 'job_already_exists' && body.id !== undefined) {
-        return existingOrConflict(await jobs.get(body.id, requestOptions), body, result.error, secrets);
+          lookup = error;
+        }
+        if (existing && retried && isThisCallsJob(existing, body, started)) return existing;
+        if (ifExists === 'return') {
+          // The job the conflict named is gone (404): the conflict stands. Any other failure of the look-up is
+          // thrown as it is: the caller may retry it.
+          if (!existing) throw lookup instanceof NotFoundError ? result.error : lookup;
+          return existingOrConflict(existing, body, result.error, secrets);
+        }
       }
       return unwrap(result);
     },
@@ -171,7 +180,9 @@ export function createJobs(deps: JobsDeps): JobsResource {
 
   /** stopMany or cancelMany: the target's ids (listed with the call's request options), then each ended. */
   async function many(how: 'stop' | 'cancel', target: BulkTarget, options: BulkOptions | undefined): Promise<BulkReport> {
-    const { idsOf, runMany } = await import('./bulk.js');
+    const { assertBulkOptions, idsOf, runMany } = await import('./bulk.js');
+    // Before the jobs are listed: a bad setting must not cost a walk over every page first.
+    assertBulkOptions(options);
     const ids = await idsOf(target, (statuses) => jobs.iterate({ statuses }, requestOptionsOf(options)));
     return runMany(ids, (id, o) => jobs[how](id, o), clock, maxRetryDelayMs, options, secrets);
   }
