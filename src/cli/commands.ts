@@ -9,7 +9,7 @@ import { cancel, stop } from './end-jobs.js';
 import { operationCommand } from './operation-command.js';
 import { UsageError } from './errors.js';
 import { safe } from './escape.js';
-import type { Flags } from './options.js';
+import { FLAGS, type Flags, type FlagSpec } from './options.js';
 import type { JobsCommand } from './command.js';
 import type { CliIO } from './output.js';
 import { baseUrl, enumProblem, int, noArgs, oneId, seconds } from './values.js';
@@ -58,6 +58,12 @@ export const JOBS_COMMANDS: Readonly<Record<JobsCommandName, JobsCommand>> = Obj
 export async function runJobsCommand(name: string, args: readonly string[], values: Flags, io: CliIO): Promise<number> {
   if (!Object.hasOwn(JOBS_COMMANDS, name)) throw new UsageError(`unknown command 'jobs ${name}'`);
   const command: JobsCommand = JOBS_COMMANDS[name as JobsCommandName];
+  // A flag of another command would be ignored without a word (`jobs stop ID --if-exists return`, `jobs get ID
+  // --limit 5`): a command takes the global flags and those its usage line names, the line the help prints.
+  const own = new Set(Array.from(command.synopsis.matchAll(/--([a-z-]+)/g), (match) => match[1]));
+  const given = values as Readonly<Record<string, unknown>>;
+  const foreign = Object.keys(given).find((flag) => given[flag] !== undefined && !own.has(flag) && !(FLAGS as Readonly<Record<string, FlagSpec>>)[flag]?.global);
+  if (foreign !== undefined) throw new UsageError(`jobs ${name} does not take --${foreign}`);
   const client = await clientFor(values, io, Boolean(command.waits || values.wait));
   // Imported here, as the client is: the help reads this module's table and prints nothing of a job.
   const { Output } = await import('./output.js');

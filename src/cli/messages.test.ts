@@ -39,6 +39,10 @@ describe('flags are checked by the CLI and named as typed (issue 10, point 17)',
     [['jobs', 'list', '--max-retries', '-1'], "--max-retries must be a whole number >= 0, got '-1'"],
     [['mock', '--port', '70000'], "--port must be a whole number from 0 to 65535, got '70000'"],
     [['jobs', 'get', 'ftj-x', '--limit', '5'], 'jobs get does not take --limit'],
+    // The hand-written commands too: each takes the global flags and those its usage line names.
+    [['jobs', 'stop', 'ftj-x', '--if-exists', 'return'], 'jobs stop does not take --if-exists'],
+    [['jobs', 'create', '--name', 'n', '--model', 'm', '--train', 'f', '--status', 'RUNNING'], 'jobs create does not take --status'],
+    [['jobs', 'wait', 'ftj-x', '--yes'], 'jobs wait does not take --yes'],
     [['jobs', 'metrics', 'ftj-x', '--status', 'RUNNING'], 'jobs metrics does not take --status'],
     [['jobs', 'list', '--status', 'RUNNING,bogus'], "unknown status 'bogus'; use one of UNKNOWN, REGISTERED, STARTING, RUNNING, COMPLETED, FINALIZING, STOPPING, STOPPED, CANCELLED, FAILED"],
     // One rule with the library's isJobStatus: statuses as the API writes them, the one meant named.

@@ -9,7 +9,6 @@ import { resolve, type Rule } from '../operations/request-rules.js';
 import type { Job, JobMetrics } from '../types.js';
 import type { JobsCommand } from './command.js';
 import { UsageError } from './errors.js';
-import { FLAGS, type FlagSpec } from './options.js';
 import type { Output } from './output.js';
 import { enumProblem, int } from './values.js';
 
@@ -37,11 +36,8 @@ export function operationCommand(operation: OperationSurface): JobsCommand {
       if (args.length !== count) {
         throw new UsageError(count === 0 ? `${name} takes no positional arguments, got '${args.join(' ')}'` : `${name} takes exactly ${count === 1 ? 'one job ID' : `${count} arguments`}, got ${args.length}`);
       }
+      // Flags of other commands are refused before this runs (commands.ts, from the usage line above).
       const flags = values as Readonly<Record<string, string | string[] | boolean | undefined>>;
-      // A flag of another command would be ignored here without a word: `jobs get ID --limit 5` is a mistake.
-      const own = new Set(query.map(({ name: param }) => flagOf(param)));
-      const foreign = Object.keys(flags).find((flag) => flags[flag] !== undefined && !own.has(flag) && !(FLAGS as Readonly<Record<string, FlagSpec>>)[flag]?.global);
-      if (foreign !== undefined) throw new UsageError(`${name} does not take --${foreign}`);
       const params: Record<string, unknown> = {};
       for (const { name: param, rule } of query) {
         const raw = flags[flagOf(param)];
