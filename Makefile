@@ -12,6 +12,7 @@ FACTS := generated/facts.ts
 VALIDATORS := generated/validators.ts
 SURFACE := generated/surface.ts
 METHODS := generated/methods.ts
+SCHEMAS := generated/schemas.ts
 BIN := node_modules/.bin
 OPENAPI_TS := $(BIN)/openapi-typescript $(SPEC) --enum-values
 # Redocly prints a Node 20 end-of-life banner on stderr; it is noise, not a finding.
@@ -101,12 +102,14 @@ package-check: build
 
 # Everything derived from the one spec: the types (openapi-typescript), the facts code needs as values (operations,
 # terminal statuses, id limits, page defaults: openapi/generate-facts.ts), the response validators (Ajv's standalone
-# code, importing nothing: openapi/generate-validators.ts) and the SDK surface (facade methods, request rules, named
-# types, CLI flags, operation docs: openapi/generate-surface.ts); then the API report (api/), refreshed.
+# code, importing nothing: openapi/generate-validators.ts), the named types with their fields' TSDoc (from
+# openapi-typescript's: openapi/generate-schemas.ts) and the SDK surface (facade methods, request rules, CLI flags,
+# operation docs: openapi/generate-surface.ts); then the API report (api/), refreshed.
 generate: install
 	$(OPENAPI_TS) -o $(GENERATED) $(QUIET_BANNER)
 	$(BIN)/tsx openapi/generate-facts.ts $(SPEC) $(FACTS)
 	$(BIN)/tsx openapi/generate-validators.ts $(SPEC) $(VALIDATORS)
+	$(BIN)/tsx openapi/generate-schemas.ts $(GENERATED) $(SCHEMAS)
 	$(BIN)/tsx openapi/generate-surface.ts $(SPEC) $(SURFACE) $(METHODS)
 	@# The public API follows the spec: refreshed here, so that `git diff api/` shows what a spec change did to users.
 	@mkdir -p build; $(MAKE) --no-print-directory api-report > build/api-report.log 2>&1 || { tail -20 build/api-report.log; echo "note: the API reports in api/ were not refreshed: the code does not build yet (above)." >&2; }
@@ -117,9 +120,10 @@ check-generated: install
 	$(OPENAPI_TS) -o "$$tmp/fine-tune.ts" > "$$tmp/ots.log" 2>&1 || { cat "$$tmp/ots.log"; echo "error: openapi-typescript could not read $(SPEC) (above)." >&2; exit 1; }; \
 	$(BIN)/tsx openapi/generate-facts.ts $(SPEC) "$$tmp/facts.ts"; \
 	$(BIN)/tsx openapi/generate-validators.ts $(SPEC) "$$tmp/validators.ts"; \
+	$(BIN)/tsx openapi/generate-schemas.ts "$$tmp/fine-tune.ts" "$$tmp/schemas.ts"; \
 	$(BIN)/tsx openapi/generate-surface.ts $(SPEC) "$$tmp/surface.ts" "$$tmp/methods.ts"; \
 	for pair in "$(GENERATED) $$tmp/fine-tune.ts" "$(FACTS) $$tmp/facts.ts" "$(VALIDATORS) $$tmp/validators.ts" "$(SURFACE) $$tmp/surface.ts" \
-	  "$(METHODS) $$tmp/methods.ts" "generated/schemas.ts $$tmp/schemas.ts" "generated/operation-docs.ts $$tmp/operation-docs.ts" "generated/cli-flags.ts $$tmp/cli-flags.ts"; do \
+	  "$(METHODS) $$tmp/methods.ts" "$(SCHEMAS) $$tmp/schemas.ts" "generated/operation-docs.ts $$tmp/operation-docs.ts" "generated/cli-flags.ts $$tmp/cli-flags.ts"; do \
 	  set -- $$pair; \
 	  if ! diff -u "$$1" "$$2" > "$$tmp/diff"; then \
 	    head -40 "$$tmp/diff"; \

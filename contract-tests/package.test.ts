@@ -1,7 +1,7 @@
 // The package as a user gets it: `npm pack`, installed from the tarball into a fresh project, type-checked
 // there against its own import, run against Prism, and its `atai-ft` binary run through npx.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,11 +122,19 @@ describe('npm pack', () => {
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename), '@types/node@20.19.43'], { cwd: app });
     writeFileSync(join(app, 'app.ts'), APP);
+    // Never run: what a declaration file (and so a hover) says of an awaited job and of a list of them.
+    writeFileSync(
+      join(app, 'declared.ts'),
+      `import { createClient } from 'atai-finetune';\nconst client = createClient({ apiKey: 'k' });\nexport const job = await client.jobs.get('ftj-1');\nexport const jobs = await client.jobs.list();\n`,
+    );
     writeFileSync(
       join(app, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, types: ['node'], outDir: 'out' }, files: ['app.ts'] }),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, types: ['node'], outDir: 'out', declaration: true }, files: ['app.ts', 'declared.ts'] }),
     );
     await run(process.execPath, [TSC, '-p', app], { cwd: app });
+    const declared = readFileSync(join(app, 'out/declared.d.ts'), 'utf8');
+    expect(declared).toContain('export declare const job: import("atai-finetune").Job;');
+    expect(declared).toContain('export declare const jobs: import("atai-finetune").Job[];');
     const { stdout } = await run(process.execPath, [join(app, 'out/app.js'), inject('prismUrl')], { cwd: app });
     expect(JSON.parse(stdout)).toEqual({
       status: 'STOPPING',

@@ -3,19 +3,14 @@
 // each handed with its operation's surface (generated/surface.ts) to `operate`, the runtime (src/operations/operate.ts).
 import type { Operate } from '../src/operations/operate.js';
 import type { RequestOptions } from '../src/http/request-options.js';
-import type { paths } from './fine-tune.js';
-import type { CreateJobRequest, Job, JobMetrics } from './schemas.js';
+import type { CreateJobRequest, GetJobMetricsParams, Job, JobMetrics, ListJobsParams } from './schemas.js';
 import { SURFACE } from './surface.js';
 
-/** `T` with its array properties readonly: a params object may pass a readonly list (e.g. `TERMINAL_STATUSES`). */
-export type ReadonlyArrays<T> = { [K in keyof T]: T[K] extends (infer U)[] | undefined ? readonly U[] | Extract<T[K], undefined> : T[K] };
+// A query's params are its interface in schemas.ts, written from openapi-typescript's types with their TSDoc.
+export type { ListJobsParams, GetJobMetricsParams } from './schemas.js';
 
 /** The params of {@link JobsMethods.create}: its request body. */
 export type CreateJobParams = CreateJobRequest;
-/** The params of {@link JobsMethods.list}: its query parameters. */
-export type ListJobsParams = ReadonlyArrays<NonNullable<paths["/fine-tune/jobs"]["get"]['parameters']['query']>>;
-/** The params of {@link JobsMethods.metrics}: its query parameters. */
-export type GetJobMetricsParams = ReadonlyArrays<NonNullable<paths["/fine-tune/jobs/{job_id}/metrics"]["get"]['parameters']['query']>>;
 
 /** The generated methods of `client.jobs`, one per operation of the spec. */
 export interface JobsMethods {

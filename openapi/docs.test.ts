@@ -102,6 +102,23 @@ describe('make docs', () => {
     expect(outside).toEqual([]);
   });
 
+  it("the SDK reference's Job page lists each field of the spec's Job with the spec's description of it", async () => {
+    type Schema = { description?: string; $ref?: string; properties?: Record<string, Schema> };
+    const { schemas } = (parse(readFileSync(fileURLToPath(new URL('fine-tune.yaml', import.meta.url)), 'utf8')) as { components: { schemas: Record<string, Schema> } }).components;
+    const fields = Object.entries(schemas.Job?.properties ?? {});
+    expect(fields.length).toBeGreaterThan(5);
+    const { context, outside } = await offline();
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(`${SITE}sdk/interfaces/atai-finetune.Job.html`).href);
+    const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+    // A field that only names a schema ($ref) is described by that schema. Markdown's backticks render as code.
+    const firstSentence = (field: Schema) => /^.*?\.(?=\s|$)/s.exec(((field.$ref ? schemas[field.$ref.split('/').pop() ?? ''] : field)?.description ?? '').replace(/`/g, ''))?.[0].replace(/\s+/g, ' ');
+    const undocumented = fields.filter(([name, field]) => !text.includes(`${name}: `) || !firstSentence(field) || !text.includes(firstSentence(field) ?? ''));
+    expect(undocumented.map(([name]) => name)).toEqual([]);
+    await context.close();
+    expect(outside).toEqual([]);
+  });
+
   it('is one HTML file with Redoc inlined: no tag in it loads a script, style or image from a URL', () => {
     const html = readFileSync(DOCS, 'utf8');
     expect(html.length).toBeGreaterThan(100_000);

@@ -3,14 +3,16 @@
 //   src/operations/request-rules.ts checks), as values the client and the mock run on;
 // - generated/operation-docs.ts: each operation's summary, description and first examples, for the mock, the CLI
 //   help and the docs, so that the client's bundle carries none of them;
-// - generated/methods.ts: the typed facade methods, one per operation, with TSDoc from the spec;
-// - generated/schemas.ts: every schema as a named type, documented with its description.
+// - generated/methods.ts: the typed facade methods, one per operation, with TSDoc from the spec (their types are
+//   generated/schemas.ts's, written by generate-schemas.ts);
+// - generated/cli-flags.ts: the CLI's flags for the query parameters.
 // The spec names each operation once, with `x-sdk-method: <resource>.<method>` (e.g. `jobs.list`), and a query
 // parameter's CLI flag with `x-cli-flag` when it is not the parameter's name.
 // Usage: tsx openapi/generate-surface.ts SPEC SURFACE_OUT METHODS_OUT (the other two are written beside them).
 // Fails, naming the problem, when the spec lacks what the surface needs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { paramsTypeName } from './type-names.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json | undefined } & { $ref?: string; description?: string };
@@ -232,7 +234,7 @@ ${operations.map(({ operationId, summary, description, example, requestExample }
 // The facade methods: one interface per resource, and a factory that hands each call to the runtime's `operate`.
 const resources = [...new Set(operations.map((op) => op.resource))];
 const pathOf = (op: (typeof operations)[number]) => `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method.toLowerCase())}]`;
-const paramsType = (op: (typeof operations)[number]) => `${pascal(op.operationId)}Params`;
+const paramsType = (op: (typeof operations)[number]) => paramsTypeName(op.operationId);
 const responseType = (op: (typeof operations)[number]) =>
   !op.response.json
     ? 'void'
@@ -266,34 +268,21 @@ function describedBy(value: Json): string | undefined {
   if (typeof value.description === 'string') return value.description;
   return typeof value.$ref === 'string' ? describedBy(schemaRules[value.$ref] ?? null) : undefined;
 }
-const typeImports = [...referenced].sort();
-writeFileSync(
-  methodsOut,
-  `${banner}
+const typeImports = [...referenced, ...operations.filter((op) => op.query.length > 0).map(paramsType)].sort();
+const methodsText = `${banner}
 // The facade's methods, one per operation: path parameters positional, query and body as one typed params object,
 // each handed with its operation's surface (generated/surface.ts) to \`operate\`, the runtime (src/operations/operate.ts).
 import type { Operate } from '../src/operations/operate.js';
 import type { RequestOptions } from '../src/http/request-options.js';
-import type { paths } from './fine-tune.js';
-import type { ${typeImports.join(', ')} } from './schemas.js';
+PATHS_IMPORTimport type { ${typeImports.join(', ')} } from './schemas.js';
 import { SURFACE } from './surface.js';
 
-/** \`T\` with its array properties readonly: a params object may pass a readonly list (e.g. \`TERMINAL_STATUSES\`). */
-export type ReadonlyArrays<T> = { [K in keyof T]: T[K] extends (infer U)[] | undefined ? readonly U[] | Extract<T[K], undefined> : T[K] };
+// A query's params are its interface in schemas.ts, written from openapi-typescript's types with their TSDoc.
+export type { ${operations.filter((op) => op.query.length > 0).map(paramsType).join(', ')} } from './schemas.js';
 
 ${operations
-  .filter(hasParams)
-  .map(
-    (op) =>
-      `/** The params of {@link ${pascal(op.resource)}Methods.${op.name}}: ${op.body ? 'its request body' : 'its query parameters'}. */\nexport type ${paramsType(op)} = ${
-        [
-          op.query.length > 0 ? `ReadonlyArrays<NonNullable<${pathOf(op)}['parameters']['query']>>` : '',
-          op.body ? bodyType(op) : '',
-        ]
-          .filter(Boolean)
-          .join(' & ') || 'never'
-      };`,
-  )
+  .filter((op) => op.body)
+  .map((op) => `/** The params of {@link ${pascal(op.resource)}Methods.${op.name}}: its request body. */\nexport type ${paramsType(op)} = ${bodyType(op)};`)
   .join('\n')}
 
 ${resources
@@ -324,8 +313,9 @@ ${operations
 }`,
   )
   .join('\n\n')}
-`,
-);
+`;
+// `paths` only when a type is taken from it (a body or an answer with no schema of its own).
+writeFileSync(methodsOut, methodsText.replace('PATHS_IMPORT', methodsText.includes('paths[') ? "import type { paths } from './fine-tune.js';\n" : ''));
 
 // The CLI's flags for the query parameters: one per flag name, shared by the operations that take it.
 const flags = new Map<string, { name: string; rule: Json; description: string; commands: string[] }>();
@@ -357,18 +347,5 @@ ${[...flags]
   )
   .join('\n')}
 } as const;
-`,
-);
-
-// The spec's schemas as named types, each with its description, for the facade and users' editors.
-writeFileSync(
-  methodsOut.replace(/[^/]+$/, 'schemas.ts'),
-  `${banner}
-// Every schema of the spec as a named type, documented with the schema's own description.
-import type { components } from './fine-tune.js';
-
-${Object.entries(spec.components.schemas)
-  .map(([name, schema]) => `/**\n${(schema.description ?? name).trim().split('\n').map((line) => ` *${line ? ` ${line}` : ''}`).join('\n')}\n */\nexport type ${name} = components['schemas']['${name}'];`)
-  .join('\n\n')}
 `,
 );

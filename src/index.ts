@@ -49,21 +49,7 @@ export {
 export type { ApiErrorEntry, ApiErrorInit, ErrorCode, ErrorEnvelopeKind } from './errors/index.js';
 export { ERROR_CODES } from '../generated/facts.js';
 export { JOB_STATUSES, TERMINAL_STATUSES, isJobStatus, isTerminalStatus } from './types.js';
-export type {
-  Job,
-  JobStatus,
-  TerminalStatus,
-  JobConfig,
-  Dataset,
-  CreateJobParams,
-  JobMetrics,
-  MetricPoint,
-  ErrorDetail,
-  ListJobsParams,
-  PageParams,
-  GetJobMetricsParams,
-  JobsMethods,
-  CreateJobRequest,
-} from './types.js';
-export type { ReadonlyArrays } from '../generated/methods.js';
+export type { TerminalStatus, CreateJobParams, PageParams, GetJobMetricsParams, ListJobsParams, JobsMethods } from './types.js';
+// Every schema of the spec by its name (Job, JobStatus, JobConfig, ...): a schema the spec adds is public with it.
+export type * from '../generated/schemas.js';
 export type { paths, components, operations } from '../generated/fine-tune.js';

@@ -4,7 +4,7 @@
 import { TERMINAL_JOB_STATUSES } from '../generated/facts.js';
 import { jobStatusValues } from '../generated/fine-tune.js';
 
-export type { CreateJobRequest, Dataset, ErrorDetail, Job, JobConfig, JobMetrics, JobStatus, MetricPoint } from '../generated/schemas.js';
+export type * from '../generated/schemas.js';
 export type { CreateJobParams, GetJobMetricsParams, JobsMethods, ListJobsParams } from '../generated/methods.js';
 import type { JobStatus } from '../generated/schemas.js';
 import type { GetJobMetricsParams } from '../generated/methods.js';
