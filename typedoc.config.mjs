@@ -8,6 +8,9 @@ export default {
   tsconfig: 'tsconfig.json',
   out: 'build/docs/sdk',
   readme: 'none',
+  // The getting-started guide: a page of the reference, its {@link}s checked like the TSDoc's (contract-tests/guide.test.ts
+  // runs its snippets).
+  projectDocuments: ['docs/guide/getting-started.md'],
   excludePrivate: true,
   hideGenerator: true,
   // Source links would point at a git remote this checkout may not have.

@@ -71,6 +71,7 @@ writeFileSync(
     `${spec.info.title} ${spec.info.version}`,
     `<h1>${escape(spec.info.title)} <small>${escape(spec.info.version)}</small></h1>
 <ul>
+<li><a href="sdk/documents/Getting_started.html">Getting started</a>: a job from creation to its end with the atai-finetune package, your tests with its mock, and atai-ft</li>
 <li><a href="api.html">API reference</a>: every operation, with samples in curl, TypeScript and the atai-ft CLI</li>
 <li><a href="sdk/index.html">SDK reference</a>: the atai-finetune package (client, validation, mock), from its TSDoc</li>
 <li><a href="cli.html">CLI reference</a>: atai-ft, its commands, options and exit codes</li>

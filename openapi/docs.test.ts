@@ -81,7 +81,7 @@ describe('make docs', () => {
     await page.goto(pathToFileURL(`${SITE}index.html`).href);
     const links: (string | null)[] = [];
     for (const anchor of await page.locator('a').all()) links.push(await anchor.getAttribute('href'));
-    expect(links).toEqual(['api.html', 'sdk/index.html', 'cli.html', 'changes.html', 'fine-tune.yaml']);
+    expect(links).toEqual(['sdk/documents/Getting_started.html', 'api.html', 'sdk/index.html', 'cli.html', 'changes.html', 'fine-tune.yaml']);
     for (const link of links) expect(existsSync(`${SITE}${link ?? ''}`), link ?? '').toBe(true);
     // The SDK reference: every entry point of the package, named by the import path users type, each function with
     // its TSDoc; no module named after a source folder.
@@ -115,6 +115,24 @@ describe('make docs', () => {
     const firstSentence = (field: Schema) => /^.*?\.(?=\s|$)/s.exec(((field.$ref ? schemas[field.$ref.split('/').pop() ?? ''] : field)?.description ?? '').replace(/`/g, ''))?.[0].replace(/\s+/g, ' ');
     const undocumented = fields.filter(([name, field]) => !text.includes(`${name}: `) || !firstSentence(field) || !text.includes(firstSentence(field) ?? ''));
     expect(undocumented.map(([name]) => name)).toEqual([]);
+    await context.close();
+    expect(outside).toEqual([]);
+  });
+
+  it('the getting-started guide is a page of the SDK reference showing each snippet of docs/guide/getting-started.md', async () => {
+    const markdown = readFileSync(join(ROOT, 'docs/guide/getting-started.md'), 'utf8');
+    // Each code block's first line of code (contract-tests/guide.test.ts runs the blocks themselves).
+    const firstLines = [...markdown.matchAll(/^```\w+[^\n]*\n([^\n]+)\n/gm)].map((match) => (match[1] ?? '').trim());
+    expect(firstLines.length).toBeGreaterThan(5);
+    const { context, outside } = await offline();
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(`${SITE}sdk/documents/Getting_started.html`).href);
+    await page.getByText('This guide takes a fine-tune job from creation to its end', { exact: false }).first().waitFor();
+    const text = await page.locator('body').innerText();
+    expect(firstLines.filter((line) => !text.includes(line))).toEqual([]);
+    // Its links into the reference resolve (TypeDoc fails make docs on one that does not): one of them, followed.
+    await page.getByRole('link', { name: 'until', exact: true }).first().click();
+    await page.getByText('Also stop waiting at these statuses', { exact: false }).first().waitFor();
     await context.close();
     expect(outside).toEqual([]);
   });
@@ -159,7 +177,7 @@ describe('make docs', () => {
   it('each kind of page opens offline with no policy violation and leads back to the landing page', async () => {
     const { context, outside } = await offline();
     const refused: string[] = [];
-    for (const path of ['cli.html', 'changes.html', 'sdk/index.html', 'sdk/functions/atai-finetune.createClient.html', 'sdk/modules/atai-finetune_mock.html', 'api.html']) {
+    for (const path of ['cli.html', 'changes.html', 'sdk/index.html', 'sdk/documents/Getting_started.html', 'sdk/functions/atai-finetune.createClient.html', 'sdk/modules/atai-finetune_mock.html', 'api.html']) {
       const page = await context.newPage();
       page.on('console', (message) => {
         if (/Content.Security.Policy/i.test(message.text())) refused.push(`${path}: ${message.text()}`);
