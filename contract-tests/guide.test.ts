@@ -62,11 +62,12 @@ function matches(shown: string, actual: string): boolean {
 const all = snippets(readFileSync(GUIDE, 'utf8'));
 // Inside the project, so that tsx and tsc resolve `atai-finetune` (and /mock) by tsconfig's `paths`, to the source.
 const work = join(ROOT, 'build', `guide-${process.pid}`);
-const bin = join(work, 'bin');
+// Where a local `npm install atai-finetune` links the binary, so that `npx atai-ft` finds it (and never downloads).
+const bin = join(work, 'node_modules', '.bin');
 let mock: StatefulMock;
 beforeAll(async () => {
   mkdirSync(bin, { recursive: true });
-  // `atai-ft` on the PATH, as an installed package puts it there: the built CLI.
+  // The built CLI, as the package's `bin` links it.
   writeFileSync(join(bin, 'atai-ft'), `#!/bin/sh\nexec "${process.execPath}" "${CLI_BIN}" "$@"\n`);
   chmodSync(join(bin, 'atai-ft'), 0o755);
   mock = await startStatefulMock();
@@ -80,7 +81,7 @@ afterAll(async () => {
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   const shell = `exec 2>&1; exec "$0" "$@"`;
   return new Promise((resolve) => {
-    execFile('sh', ['-c', shell, command, ...args], { cwd: work, env: { PATH: `${bin}:${process.env.PATH ?? ''}`, ATAI_BASE_URL: mock.url, ATAI_API_KEY: mock.apiKey, ...env } }, (error, stdout) =>
+    execFile('sh', ['-c', shell, command, ...args], { cwd: work, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ATAI_BASE_URL: mock.url, ATAI_API_KEY: mock.apiKey, npm_config_offline: 'true', ...env } }, (error, stdout) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout }),
     );
   });
@@ -97,6 +98,9 @@ describe('docs/guide/getting-started.md', () => {
     // A program without its output would be run and checked for nothing.
     expect(all.filter((s) => !s.file && s.shows === undefined).map((s) => s.section)).toEqual([]);
     expect(all.filter((s) => !['ts', 'sh'].includes(s.lang)).map((s) => `${s.section}: ${s.lang}`)).toEqual([]);
+    // Every fence of the guide is one of those (an untagged block would be neither run nor reported).
+    const fences = readFileSync(GUIDE, 'utf8').match(/^\s*(```|~~~)/gm) ?? [];
+    expect(fences.length).toBe(2 * (all.length + all.filter((s) => s.shows !== undefined).length));
     // The comparison: '…' is any text within a line, and nothing else is loose.
     expect([matches('ftj-1 is RUNNING since …', 'ftj-1 is RUNNING since 2026-12-03T21:21:15Z\n'), matches('STOPPING\nSTOPPED', 'STOPPING\nSTOPPING\nSTOPPED'), matches('a.b', 'axb'), matches('… x', '\nx')]).toEqual([true, false, false, false]);
   });

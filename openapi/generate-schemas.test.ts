@@ -36,28 +36,65 @@ function typeErrors(name: string, source: string): string[] {
   const file = join(scratch, name);
   writeFileSync(file, source);
   const program = ts.createProgram([file], compilerOptions);
-  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  // Each error with the text of its line: which name's check failed.
+  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file && d.start !== undefined ? `${d.file.text.slice(d.file.text.lastIndexOf('\n', d.start) + 1, d.file.text.indexOf('\n', d.start))}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+}
+
+/**
+ * A file that type-checks only when each named type of DIR/schemas.ts is the one of DIR/fine-tune.ts: identical at
+ * every level (readonly and optional included) once every object, interface or intersection, is written as one
+ * mapped object; each params type is
+ * the query's, its lists readonly. With `exported`, also each schema as src/index.ts exports it.
+ */
+function sameSource(dir: string, names: string[], operations: string[], exported = true): string {
+  return `import type * as Named from '${dir}/schemas.js';
+import type { components, operations } from '${dir}/fine-tune.js';
+${exported ? "import type * as Public from '../../src/index.js';" : ''}
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Deep<T> = T extends object ? { [K in keyof T]: Deep<T[K]> } : T;
+type Same<A, B> = Equal<Deep<A>, Deep<B>>;
+type Lists<T> = { [K in keyof T]: T[K] extends (infer U)[] | undefined ? readonly U[] | Extract<T[K], undefined> : T[K] };
+${names.map((name) => `export const ${name}: Same<Named.${name}, components['schemas']['${name}']> = true;`).join('\n')}
+${exported ? names.map((name) => `export const public${name}: Equal<Public.${name}, Named.${name}> = true;`).join('\n') : ''}
+${operations.map((id) => `export const ${id}: Same<Named.${pascal(id)}Params, Lists<NonNullable<operations['${id}']['parameters']['query']>>> = true;`).join('\n')}
+`;
+}
+
+/** Runs a Node script; resolves to its exit code and stderr. */
+function run(file: string, args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [file, ...args], { cwd: ROOT }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }));
+  });
 }
 
 describe('generated/schemas.ts', () => {
-  it("each of the spec's schemas, and each operation's query parameters, is the type openapi-typescript writes for it", () => {
+  it("each of the spec's schemas, and each operation's query parameters, is the type openapi-typescript writes for it, exported by its name", () => {
     const names = Object.keys(spec().components.schemas);
     expect(names).toContain('Job');
     expect(queryOperations).toContain('listJobs');
-    // Equal both ways and with the same keys, at every level (an optional field left out is assignable both ways).
-    const source = `import type * as Named from '../../generated/schemas.js';
-import type { components, operations } from '../../generated/fine-tune.js';
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([NonNullable<A>] extends [object] ? SameKeys<NonNullable<A>, NonNullable<B>> : true) : false) : false;
-type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? { [K in keyof A & keyof B]: Same<A[K], B[K]> }[keyof A & keyof B] extends true ? true : false : false) : false;
-type Lists<T> = { [K in keyof T]: T[K] extends (infer U)[] | undefined ? readonly U[] | Extract<T[K], undefined> : T[K] };
-${names.map((name) => `export const ${name}: Same<Named.${name}, components['schemas']['${name}']> = true;`).join('\n')}
-${queryOperations.map((id) => `export const ${id}: Same<Named.${pascal(id)}Params, Lists<NonNullable<operations['${id}']['parameters']['query']>>> = true;`).join('\n')}
-`;
-    expect(typeErrors('same.ts', source)).toEqual([]);
-    // The check itself fails on a type that differs in one nested optional field.
-    const broken = source.replace(`Same<Named.OlderErrorObject, components['schemas']['OlderErrorObject']>`, `Same<{ error: { code: string; message: string; details?: {} } }, components['schemas']['OlderErrorObject']>`);
-    expect(broken).not.toBe(source);
-    expect(typeErrors('broken.ts', broken).join('\n')).toMatch(/Type 'true' is not assignable to type 'false'/);
+    expect(typeErrors('same.ts', sameSource('../../generated', names, queryOperations))).toEqual([]);
+    // The check itself fails on a type that differs in one nested optional field, or in one readonly.
+    for (const other of ['{ error: { code: string; message: string; details?: {} } }', '{ readonly error: components["schemas"]["OlderErrorObject"]["error"] }']) {
+      const broken = sameSource('../../generated', names, queryOperations).replace("Same<Named.OlderErrorObject, components['schemas']['OlderErrorObject']>", `Same<${other}, components['schemas']['OlderErrorObject']>`);
+      expect(typeErrors('broken.ts', broken).join('\n')).toMatch(/Type 'true' is not assignable to type 'false'/);
+    }
+  });
+
+  it('keeps what a spec may say that this one does not: readonly fields, typed additionalProperties beside fields', async () => {
+    const edited = spec();
+    const schemas = edited.components.schemas;
+    schemas.Dataset = { ...schemas.Dataset, properties: { ...schemas.Dataset?.properties, size: { type: 'integer', readOnly: true, description: 'Bytes.' }, labels: { $ref: '#/components/schemas/Labels' } } };
+    // additionalProperties of another type than the fields': one interface could not hold both.
+    schemas.Labels = { type: 'object', properties: { name: { type: 'string' } }, additionalProperties: { type: 'number' } };
+    const dir = join(scratch, 'edited');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'spec.yaml'), stringify(edited));
+    const types = await run(join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), [join(dir, 'spec.yaml'), '-o', join(dir, 'fine-tune.ts')]);
+    expect(types.code, types.stderr).toBe(0);
+    const generated = await run(join(ROOT, 'node_modules/tsx/dist/cli.mjs'), [join(ROOT, 'openapi/generate-schemas.ts'), join(dir, 'fine-tune.ts'), join(dir, 'schemas.ts')]);
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'schemas.ts'), 'utf8')).toContain('readonly size?: number;');
+    expect(typeErrors('edited/same.ts', sameSource('.', ['Dataset', 'Labels'], [], false))).toEqual([]);
   });
 
   it("a hover on a job shows Job, and on each field its type's name and the spec's description of the field", () => {
@@ -110,10 +147,6 @@ export { page };
       // A tuple (prefixItems), which openapi-typescript writes as [string, number].
       edited.components.schemas.Dataset = { ...edited.components.schemas.Dataset, properties: { ...edited.components.schemas.Dataset?.properties, range: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }], minItems: 2, maxItems: 2 } } };
       writeFileSync(join(work, 'spec.yaml'), stringify(edited));
-      const run = (file: string, args: string[]) =>
-        new Promise<{ code: number; stderr: string }>((resolve) => {
-          execFile(process.execPath, [file, ...args], { cwd: ROOT }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }));
-        });
       const types = await run(join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), [join(work, 'spec.yaml'), '-o', join(work, 'fine-tune.ts')]);
       expect(types.code, types.stderr).toBe(0);
       expect(readFileSync(join(work, 'fine-tune.ts'), 'utf8')).toContain('range?: [');

@@ -76,20 +76,31 @@ function docOf(node: ts.Node): string[] {
   const facts = [format ? `Format: \`${format}\`.` : '', examples.length > 0 ? `${examples.length > 1 ? 'Examples' : 'Example'}: ${examples.join(', ')}.` : '']
     .filter(Boolean)
     .join(' ');
-  return [title, ...description, facts, ...notes].filter(Boolean).flatMap((paragraph, i) => [...(i > 0 ? [''] : []), ...paragraph.split('\n').map((l) => l.trim())]);
+  return [title, ...description, facts, ...notes].filter(Boolean).flatMap((paragraph, i) => [...(i > 0 ? [''] : []), ...dedent(paragraph)]);
 }
-/** An example as inline code, JSON written on one line (openapi-typescript spreads arrays over several). */
+/** A paragraph's lines without the indentation openapi-typescript gives its continuation lines (Markdown's own kept). */
+function dedent(paragraph: string): string[] {
+  const [first = '', ...rest] = paragraph.split('\n');
+  const indents = rest.filter((line) => line.trim() !== '').map((line) => /^ */.exec(line)?.[0].length ?? 0);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return [first.trim(), ...rest.map((line) => line.slice(common).trimEnd())];
+}
+/** An example as inline code, an array or object on one line (openapi-typescript spreads them over several). */
 function code(value: string): string {
   let oneLine = value;
-  try {
-    oneLine = JSON.stringify(JSON.parse(value));
-  } catch {
-    // A bare string example (`ftj-my-run`): not JSON, kept as written.
+  // Only a list or an object: a number or a string that looks like JSON is kept exactly as the spec has it.
+  if (/^[[{]/.test(value)) {
+    try {
+      oneLine = JSON.stringify(JSON.parse(value));
+    } catch {
+      oneLine = value.replace(/\s*\n\s*/g, ' ');
+    }
   }
   return oneLine.includes('`') ? `\`\` ${oneLine} \`\`` : `\`${oneLine}\``;
 }
+/** A TSDoc comment of `lines`; a `*\/` in them (openapi-typescript escapes it so, JSON re-encoding may not) stays escaped. */
 const comment = (lines: string[], indent: string) =>
-  lines.length === 0 ? '' : `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ''}`).join('\n')}\n${indent} */\n`;
+  lines.length === 0 ? '' : `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l.replace(/\*\//g, '*\\/')}` : ''}`).join('\n')}\n${indent} */\n`;
 
 /**
  * A type node as TypeScript text, each `components` reference replaced by its name (a schema) or its type (a
@@ -106,7 +117,7 @@ function typeText(node: ts.TypeNode, indent: string, readonlyLists: boolean): st
   if (ts.isTypeLiteralNode(node)) return `{\n${membersText(node.members, `${indent}  `, readonlyLists)}${indent}}`;
   if (ts.isArrayTypeNode(node)) {
     const element = typeText(node.elementType, indent, readonlyLists);
-    const wrapped = ts.isUnionTypeNode(node.elementType) || ts.isIntersectionTypeNode(node.elementType) ? `(${element})` : element;
+    const wrapped = ts.isUnionTypeNode(node.elementType) || ts.isIntersectionTypeNode(node.elementType) || element.startsWith('readonly ') ? `(${element})` : element;
     return `${readonlyLists ? 'readonly ' : ''}${wrapped}[]`;
   }
   if (ts.isUnionTypeNode(node)) return node.types.map((t) => typeText(t, indent, readonlyLists)).join(' | ');
@@ -132,7 +143,8 @@ function membersText(members: readonly ts.TypeElement[], indent: string, readonl
       const named = ref?.[0] === 'schemas' ? member(schemas, ref[1]) : undefined;
       const doc = docOf(m).length > 0 ? docOf(m) : named ? docOf(named) : [];
       const key = /^[A-Za-z_$][\w$]*$/.test(nameOf(m)) ? nameOf(m) : JSON.stringify(nameOf(m));
-      return `${comment(doc, indent)}${indent}${key}${m.questionToken ? '?' : ''}: ${typeText(m.type, indent, readonlyLists)};\n`;
+      const modifiers = m.modifiers?.map((modifier) => (modifier.kind === ts.SyntaxKind.ReadonlyKeyword ? 'readonly ' : fail(modifier, `the modifier ${modifier.getText()}`))).join('') ?? '';
+      return `${comment(doc, indent)}${indent}${modifiers}${key}${m.questionToken ? '?' : ''}: ${typeText(m.type, indent, readonlyLists)};\n`;
     })
     .join('');
 }
@@ -141,10 +153,19 @@ function membersText(members: readonly ts.TypeElement[], indent: string, readonl
 function declaration(m: ts.TypeElement): string {
   if (!ts.isPropertySignature(m) || !m.type) return fail(m, 'a schema that is not a property');
   const name = nameOf(m);
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) fail(m, `the schema name "${name}", which is no TypeScript name: rename the schema`);
   const parts: readonly ts.TypeNode[] = ts.isIntersectionTypeNode(m.type) ? m.type.types : [m.type];
   const objects = parts.filter((p): p is ts.TypeLiteralNode => ts.isTypeLiteralNode(p));
-  const body = objects.length === parts.length
-    ? `export interface ${name} {\n${membersText(objects.flatMap((p) => [...p.members]), '  ', false)}}`
+  const members = objects.flatMap((p) => [...p.members]);
+  const names = members.filter(ts.isPropertySignature).map(nameOf);
+  // Objects joined by `&` are one interface only when that means the same: no name twice, and any index signature
+  // (additionalProperties) `unknown`, which every field fits; else the intersection is kept as it is.
+  const mergeable =
+    objects.length === parts.length &&
+    new Set(names).size === names.length &&
+    members.every((member) => !ts.isIndexSignatureDeclaration(member) || member.type.kind === ts.SyntaxKind.UnknownKeyword);
+  const body = mergeable
+    ? `export interface ${name} {\n${membersText(members, '  ', false)}}`
     : `export type ${name} = ${typeText(m.type, '', false)};`;
   return `${comment(docOf(m).length > 0 ? docOf(m) : [name], '')}${body}`;
 }
@@ -172,9 +193,12 @@ function queryParams(): string[] {
     if (!query || query.kind === ts.SyntaxKind.NeverKeyword) return [];
     const body = member(shape, 'requestBody')?.type;
     if (body && body.kind !== ts.SyntaxKind.NeverKeyword) fail(op, `${nameOf(op)} has both query parameters and a body`);
+    const name = paramsTypeName(nameOf(op));
+    // Two declarations of one name would merge into one type without a word.
+    if (member(schemas, name)) fail(op, `${nameOf(op)}'s query parameters are ${name}, the name of a schema too: rename the schema`);
     const members = membersText(membersOf(query, `${nameOf(op)}'s query`), '  ', true);
     const lists = members.includes('readonly ') ? '; a list may be readonly (`TERMINAL_STATUSES`, say)' : '';
-    return [`/** The query parameters of ${routeOf(nameOf(op))}${lists}. */\nexport interface ${paramsTypeName(nameOf(op))} {\n${members}}`];
+    return [`/** The query parameters of ${routeOf(nameOf(op))}${lists}. */\nexport interface ${name} {\n${members}}`];
   });
 }
 
